@@ -1,0 +1,1 @@
+//! Core entities: the records a staffing desk keeps, and the inputs that create them.

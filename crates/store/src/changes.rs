@@ -1,0 +1,76 @@
+//! The change log (outbox): one row per mutation with a monotonic sequence, which
+//! derived indexes, webhooks and alerts follow.
+
+use serde::Serialize;
+use sqlx::{Any, Row, Transaction};
+
+use crate::backend::Store;
+use crate::error::{Result, StoreError};
+use crate::scope::Scope;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub seq: i64,
+    pub tenant_id: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub op: String,
+    pub version: i64,
+    pub at: i64,
+}
+
+pub(crate) async fn record(
+    tx: &mut Transaction<'static, Any>,
+    scope: &Scope,
+    entity: &str,
+    entity_id: &str,
+    op: &str,
+    version: i64,
+    at: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO changes (tenant_id, entity, entity_id, op, version, at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(scope.tenant_str())
+    .bind(entity)
+    .bind(entity_id)
+    .bind(op)
+    .bind(version)
+    .bind(at)
+    .execute(&mut **tx)
+    .await
+    .map_err(StoreError::from_db)?;
+    Ok(())
+}
+
+impl Store {
+    /// The tenant's changes with a sequence above `after`, oldest first.
+    pub async fn changes_since(&self, scope: &Scope, after: i64, limit: u32) -> Result<Vec<Change>> {
+        let mut tx = self.begin_read(scope).await?;
+        let rows = sqlx::query(
+            "SELECT seq, tenant_id, entity, entity_id, op, version, at FROM changes \
+             WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+        )
+        .bind(scope.tenant_str())
+        .bind(after)
+        .bind(i64::from(limit.clamp(1, 10_000)))
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(StoreError::from_db)?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        rows.iter()
+            .map(|r| {
+                Ok(Change {
+                    seq: r.try_get(0).map_err(StoreError::from_db)?,
+                    tenant_id: r.try_get(1).map_err(StoreError::from_db)?,
+                    entity: r.try_get(2).map_err(StoreError::from_db)?,
+                    entity_id: r.try_get(3).map_err(StoreError::from_db)?,
+                    op: r.try_get(4).map_err(StoreError::from_db)?,
+                    version: r.try_get(5).map_err(StoreError::from_db)?,
+                    at: r.try_get(6).map_err(StoreError::from_db)?,
+                })
+            })
+            .collect()
+    }
+}

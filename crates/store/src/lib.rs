@@ -1,0 +1,32 @@
+//! Hireloop's system of record: one tenant-scoped API over SQLite (embedded default) or
+//! PostgreSQL (server mode), with revisions, a change log and a hash-chained audit trail
+//! written in the same transaction as every mutation.
+
+mod audit;
+mod backend;
+mod changes;
+mod diff;
+mod error;
+mod idempotency;
+mod migrate;
+mod records;
+mod scope;
+mod tenants;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod time;
+
+pub use audit::{AuditEntry, AuditFilter, ChainReport};
+pub use backend::{Backend, Store};
+pub use changes::Change;
+pub use diff::json_diff;
+pub use error::StoreError;
+pub use idempotency::StoredResponse;
+pub use records::{
+    Entity, Filter, FilterColumn, IndexFields, ListQuery, NewRecord, Page, Record, Revision,
+    SortField, Visibility,
+};
+pub use scope::{Actor, Scope};
+pub use hireloop_domain::auth::Role;
+pub use tenants::{ApiKeyInfo, CreatedKey, Principal, TenantInfo, UserInfo};
+pub use time::{now_micros, micros_to_rfc3339};

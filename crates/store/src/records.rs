@@ -1,0 +1,720 @@
+//! Tenant-scoped records (candidates, companies, contacts, requirements): create, read,
+//! list with filters and keyset pagination, versioned update, soft delete and restore,
+//! with revisions, change log and audit written in the same transaction.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+use uuid::Uuid;
+
+use crate::backend::Store;
+use crate::error::{Result, StoreError};
+use crate::scope::Scope;
+use crate::{audit, changes, diff};
+
+/// The kinds of record this module keeps. Each has its own table of the same shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Candidate,
+    Company,
+    Contact,
+    Requirement,
+}
+
+impl Entity {
+    pub const ALL: [Entity; 4] = [
+        Entity::Candidate,
+        Entity::Company,
+        Entity::Contact,
+        Entity::Requirement,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Entity::Candidate => "candidate",
+            Entity::Company => "company",
+            Entity::Contact => "contact",
+            Entity::Requirement => "requirement",
+        }
+    }
+
+    fn table(self) -> &'static str {
+        match self {
+            Entity::Candidate => "candidates",
+            Entity::Company => "companies",
+            Entity::Contact => "contacts",
+            Entity::Requirement => "requirements",
+        }
+    }
+}
+
+/// Columns kept beside the JSON body so lists can filter and sort without parsing it.
+/// What each generic column means is the entity's business (e.g. `kind` is a company's
+/// client/vendor and a candidate's work authorisation).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndexFields {
+    /// Sort key (lowercased name or title).
+    pub label: String,
+    /// Lowercased text that free-text `q` matches against.
+    pub search: String,
+    pub status: Option<String>,
+    pub kind: Option<String>,
+    /// The record this one belongs to (a contact's or requirement's company).
+    pub ref_id: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub external_id: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub country: Option<String>,
+    pub remote: Option<String>,
+    /// Lowercased skill keys.
+    pub skills: Vec<String>,
+}
+
+/// A record to write: its id, validated JSON body and index columns.
+#[derive(Debug, Clone)]
+pub struct NewRecord {
+    pub id: Uuid,
+    pub data: Value,
+    pub index: IndexFields,
+}
+
+/// A stored record. `data` is the JSON body as stored, so it can be sent on unparsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub entity: Entity,
+    pub id: Uuid,
+    pub version: i64,
+    pub data: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub deleted_at: Option<i64>,
+    pub created_by: String,
+    pub updated_by: String,
+}
+
+/// One entry of a record's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Revision {
+    pub version: i64,
+    pub op: String,
+    pub at: i64,
+    pub actor: String,
+    pub changes: Value,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterColumn {
+    Status,
+    Kind,
+    RefId,
+    Email,
+    Phone,
+    ExternalId,
+    City,
+    Region,
+    Country,
+    Remote,
+    /// Matches records having the skill key (lowercased).
+    Skill,
+}
+
+impl FilterColumn {
+    /// Ids are matched exactly; every other column is stored and matched lowercased.
+    fn case_sensitive(self) -> bool {
+        matches!(self, FilterColumn::RefId | FilterColumn::ExternalId | FilterColumn::Phone)
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            FilterColumn::Status => "status",
+            FilterColumn::Kind => "kind",
+            FilterColumn::RefId => "ref_id",
+            FilterColumn::Email => "email",
+            FilterColumn::Phone => "phone",
+            FilterColumn::ExternalId => "external_id",
+            FilterColumn::City => "city",
+            FilterColumn::Region => "region",
+            FilterColumn::Country => "country",
+            FilterColumn::Remote => "remote",
+            FilterColumn::Skill => "skills",
+        }
+    }
+}
+
+/// Rows whose column equals one of `values` (case-insensitively, except ids).
+/// Several filters combine with AND.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    pub column: FilterColumn,
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortField {
+    /// Creation order (ids are UUIDv7).
+    #[default]
+    Created,
+    Updated,
+    Label,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Visibility {
+    #[default]
+    Active,
+    Deleted,
+    All,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    pub q: Option<String>,
+    pub filters: Vec<Filter>,
+    pub sort: SortField,
+    pub descending: bool,
+    /// The opaque cursor a previous page returned.
+    pub cursor: Option<String>,
+    pub limit: u32,
+    pub visibility: Visibility,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub items: Vec<Record>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Cursor {
+    s: SortField,
+    d: bool,
+    k: Value,
+    id: String,
+}
+
+impl Cursor {
+    fn encode(&self) -> String {
+        hex::encode(serde_json::to_vec(self).unwrap_or_default())
+    }
+
+    fn decode(s: &str) -> Result<Cursor> {
+        hex::decode(s)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .ok_or_else(|| StoreError::Invalid("cursor is not one this server issued".into()))
+    }
+}
+
+const RECORD_COLUMNS: &str =
+    "id, version, data, created_at, updated_at, deleted_at, created_by, updated_by";
+
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+fn record_from_row(entity: Entity, row: &AnyRow) -> Result<Record> {
+    let id: String = row.try_get(0).map_err(StoreError::from_db)?;
+    Ok(Record {
+        entity,
+        id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(format!("id {id}: {e}")))?,
+        version: row.try_get(1).map_err(StoreError::from_db)?,
+        data: row.try_get(2).map_err(StoreError::from_db)?,
+        created_at: row.try_get(3).map_err(StoreError::from_db)?,
+        updated_at: row.try_get(4).map_err(StoreError::from_db)?,
+        deleted_at: row.try_get(5).map_err(StoreError::from_db)?,
+        created_by: row.try_get(6).map_err(StoreError::from_db)?,
+        updated_by: row.try_get(7).map_err(StoreError::from_db)?,
+    })
+}
+
+fn skills_column(skills: &[String]) -> Option<String> {
+    if skills.is_empty() {
+        None
+    } else {
+        Some(format!("|{}|", skills.join("|")))
+    }
+}
+
+fn lower(v: &Option<String>) -> Option<String> {
+    v.as_ref().map(|s| s.to_lowercase())
+}
+
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Everything written alongside a mutation: revision, change-log row, audit entry.
+struct Journal<'a> {
+    entity: Entity,
+    id: &'a str,
+    version: i64,
+    op: &'static str,
+    at: i64,
+    changes: Value,
+    data: &'a str,
+}
+
+async fn write_journal(
+    tx: &mut Transaction<'static, Any>,
+    scope: &Scope,
+    j: Journal<'_>,
+) -> Result<()> {
+    let actor = scope.actor.label();
+    let changes_text = j.changes.to_string();
+    sqlx::query(
+        "INSERT INTO revisions (tenant_id, entity, entity_id, version, op, at, actor, changes, data) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(scope.tenant_str())
+    .bind(j.entity.name())
+    .bind(j.id)
+    .bind(j.version)
+    .bind(j.op)
+    .bind(j.at)
+    .bind(&actor)
+    .bind(&changes_text)
+    .bind(j.data)
+    .execute(&mut **tx)
+    .await
+    .map_err(StoreError::from_db)?;
+    changes::record(tx, scope, j.entity.name(), j.id, j.op, j.version, j.at).await?;
+    let detail = json!({"version": j.version, "changes": j.changes});
+    let action = format!("{}.{}", j.entity.name(), j.op);
+    audit::append(tx, scope, &action, j.entity.name(), j.id, &detail, j.at).await
+}
+
+impl Store {
+    /// Creates one record. Fails with `Conflict` if the id exists.
+    pub async fn create(&self, scope: &Scope, entity: Entity, rec: NewRecord) -> Result<Record> {
+        let mut tx = self.begin_write(scope).await?;
+        let out = insert(&mut tx, scope, entity, rec).await?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(out)
+    }
+
+    /// Creates many records in one transaction (bulk loads); returns how many.
+    pub async fn create_many(
+        &self,
+        scope: &Scope,
+        entity: Entity,
+        recs: Vec<NewRecord>,
+    ) -> Result<usize> {
+        let n = recs.len();
+        let mut tx = self.begin_write(scope).await?;
+        for rec in recs {
+            insert(&mut tx, scope, entity, rec).await?;
+        }
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(n)
+    }
+
+    /// One record, deleted or not; `None` if the tenant has no such record.
+    pub async fn get(&self, scope: &Scope, entity: Entity, id: Uuid) -> Result<Option<Record>> {
+        let mut tx = self.begin_read(scope).await?;
+        let rec = fetch(&mut tx, scope, entity, id).await?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(rec)
+    }
+
+    /// A page of records matching `q`.
+    pub async fn list(&self, scope: &Scope, entity: Entity, q: &ListQuery) -> Result<Page> {
+        let limit = q.limit.clamp(1, 500) as usize;
+        let mut sql = format!(
+            "SELECT {RECORD_COLUMNS}, label FROM {} WHERE tenant_id = $1",
+            entity.table()
+        );
+        let mut binds = vec![Bind::Text(scope.tenant_str())];
+        let param = |binds: &mut Vec<Bind>, b: Bind| {
+            binds.push(b);
+            format!("${}", binds.len())
+        };
+        match q.visibility {
+            Visibility::Active => sql.push_str(" AND deleted_at IS NULL"),
+            Visibility::Deleted => sql.push_str(" AND deleted_at IS NOT NULL"),
+            Visibility::All => {}
+        }
+        if let Some(text) = q.q.as_deref() {
+            for word in text.split_whitespace().take(8) {
+                let p = param(&mut binds, Bind::Text(format!("%{}%", like_escape(&word.to_lowercase()))));
+                sql.push_str(&format!(" AND search LIKE {p} ESCAPE '\\'"));
+            }
+        }
+        for f in &q.filters {
+            if f.values.is_empty() {
+                continue;
+            }
+            let col = f.column.column();
+            let mut ors = Vec::new();
+            for v in &f.values {
+                if f.column == FilterColumn::Skill {
+                    let p = param(&mut binds, Bind::Text(format!("%|{}|%", like_escape(&v.to_lowercase()))));
+                    ors.push(format!("{col} LIKE {p} ESCAPE '\\'"));
+                } else {
+                    let v = if f.column.case_sensitive() { v.clone() } else { v.to_lowercase() };
+                    let p = param(&mut binds, Bind::Text(v));
+                    ors.push(format!("{col} = {p}"));
+                }
+            }
+            sql.push_str(&format!(" AND ({})", ors.join(" OR ")));
+        }
+        let (sort_col, int_key) = match q.sort {
+            SortField::Created => ("id", false),
+            SortField::Updated => ("updated_at", true),
+            SortField::Label => ("label", false),
+        };
+        let (cmp, dir) = if q.descending { ("<", "DESC") } else { (">", "ASC") };
+        if let Some(c) = q.cursor.as_deref() {
+            let c = Cursor::decode(c)?;
+            if c.s != q.sort || c.d != q.descending {
+                return Err(StoreError::Invalid(
+                    "cursor belongs to a different sort order".into(),
+                ));
+            }
+            let pid = param(&mut binds, Bind::Text(c.id.clone()));
+            if q.sort == SortField::Created {
+                sql.push_str(&format!(" AND id {cmp} {pid}"));
+            } else {
+                let key = if int_key {
+                    Bind::Int(c.k.as_i64().ok_or_else(|| StoreError::Invalid("bad cursor".into()))?)
+                } else {
+                    Bind::Text(c.k.as_str().unwrap_or_default().to_string())
+                };
+                let pk = param(&mut binds, key);
+                sql.push_str(&format!(
+                    " AND ({sort_col} {cmp} {pk} OR ({sort_col} = {pk} AND id {cmp} {pid}))"
+                ));
+            }
+        }
+        if q.sort == SortField::Created {
+            sql.push_str(&format!(" ORDER BY id {dir}"));
+        } else {
+            sql.push_str(&format!(" ORDER BY {sort_col} {dir}, id {dir}"));
+        }
+        sql.push_str(&format!(" LIMIT {}", limit + 1));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in binds {
+            query = match b {
+                Bind::Text(s) => query.bind(s),
+                Bind::Int(i) => query.bind(i),
+            };
+        }
+        let mut tx = self.begin_read(scope).await?;
+        let rows = query.fetch_all(&mut *tx).await.map_err(StoreError::from_db)?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        let more = rows.len() > limit;
+        let mut items = Vec::with_capacity(limit.min(rows.len()));
+        let mut last_label = String::new();
+        for row in rows.iter().take(limit) {
+            items.push(record_from_row(entity, row)?);
+            last_label = row.try_get(8).map_err(StoreError::from_db)?;
+        }
+        let next_cursor = match (more, items.last()) {
+            (true, Some(last)) => Some(
+                Cursor {
+                    s: q.sort,
+                    d: q.descending,
+                    k: match q.sort {
+                        SortField::Created => Value::Null,
+                        SortField::Updated => json!(last.updated_at),
+                        SortField::Label => json!(last_label),
+                    },
+                    id: last.id.to_string(),
+                }
+                .encode(),
+            ),
+            _ => None,
+        };
+        Ok(Page { items, next_cursor })
+    }
+
+    /// Replaces a record's body. `expected_version` guards against lost updates; a body
+    /// equal to the stored one changes nothing and returns the record as it is.
+    pub async fn update(
+        &self,
+        scope: &Scope,
+        entity: Entity,
+        rec: NewRecord,
+        expected_version: Option<i64>,
+    ) -> Result<Record> {
+        let mut tx = self.begin_write(scope).await?;
+        let cur = fetch(&mut tx, scope, entity, rec.id).await?.ok_or(StoreError::NotFound)?;
+        if cur.deleted_at.is_some() {
+            return Err(StoreError::NotFound);
+        }
+        if let Some(v) = expected_version.filter(|v| *v != cur.version) {
+            let _ = v;
+            return Err(StoreError::VersionConflict { current: cur.version });
+        }
+        let old: Value = serde_json::from_str(&cur.data).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let changes = diff::json_diff(&old, &rec.data);
+        if changes.as_object().is_some_and(|m| m.is_empty()) {
+            tx.commit().await.map_err(StoreError::from_db)?;
+            return Ok(cur);
+        }
+        let now = crate::time::now_micros();
+        let data = rec.data.to_string();
+        let i = &rec.index;
+        let actor = scope.actor.label();
+        let id = rec.id.to_string();
+        let sql = format!(
+            "UPDATE {} SET version = version + 1, data = $3, label = $4, search = $5, status = $6, \
+             kind = $7, ref_id = $8, email = $9, phone = $10, external_id = $11, city = $12, \
+             region = $13, country = $14, remote = $15, skills = $16, updated_at = $17, \
+             updated_by = $18 WHERE tenant_id = $1 AND id = $2 AND version = $19",
+            entity.table()
+        );
+        let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(scope.tenant_str())
+            .bind(&id)
+            .bind(&data)
+            .bind(&i.label)
+            .bind(&i.search)
+            .bind(lower(&i.status))
+            .bind(lower(&i.kind))
+            .bind(&i.ref_id)
+            .bind(lower(&i.email))
+            .bind(&i.phone)
+            .bind(&i.external_id)
+            .bind(lower(&i.city))
+            .bind(lower(&i.region))
+            .bind(lower(&i.country))
+            .bind(lower(&i.remote))
+            .bind(skills_column(&i.skills))
+            .bind(now)
+            .bind(&actor)
+            .bind(cur.version)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::from_db)?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::VersionConflict { current: cur.version + 1 });
+        }
+        let version = cur.version + 1;
+        write_journal(
+            &mut tx,
+            scope,
+            Journal { entity, id: &id, version, op: "update", at: now, changes, data: &data },
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(Record {
+            version,
+            data,
+            updated_at: now,
+            updated_by: actor,
+            ..cur
+        })
+    }
+
+    /// Hides a record from lists and reads; `restore` brings it back.
+    pub async fn soft_delete(
+        &self,
+        scope: &Scope,
+        entity: Entity,
+        id: Uuid,
+        expected_version: Option<i64>,
+    ) -> Result<Record> {
+        self.set_deleted(scope, entity, id, expected_version, true).await
+    }
+
+    pub async fn restore(
+        &self,
+        scope: &Scope,
+        entity: Entity,
+        id: Uuid,
+        expected_version: Option<i64>,
+    ) -> Result<Record> {
+        self.set_deleted(scope, entity, id, expected_version, false).await
+    }
+
+    async fn set_deleted(
+        &self,
+        scope: &Scope,
+        entity: Entity,
+        id: Uuid,
+        expected_version: Option<i64>,
+        delete: bool,
+    ) -> Result<Record> {
+        let mut tx = self.begin_write(scope).await?;
+        let cur = fetch(&mut tx, scope, entity, id).await?.ok_or(StoreError::NotFound)?;
+        if cur.deleted_at.is_some() == delete {
+            // Already in the requested state: nothing to do, nothing to journal.
+            tx.commit().await.map_err(StoreError::from_db)?;
+            return Ok(cur);
+        }
+        if let Some(v) = expected_version.filter(|v| *v != cur.version) {
+            let _ = v;
+            return Err(StoreError::VersionConflict { current: cur.version });
+        }
+        let now = crate::time::now_micros();
+        let actor = scope.actor.label();
+        let deleted_at = delete.then_some(now);
+        let sql = format!(
+            "UPDATE {} SET version = version + 1, deleted_at = $3, updated_at = $4, updated_by = $5 \
+             WHERE tenant_id = $1 AND id = $2 AND version = $6",
+            entity.table()
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(scope.tenant_str())
+            .bind(id.to_string())
+            .bind(deleted_at)
+            .bind(now)
+            .bind(&actor)
+            .bind(cur.version)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::from_db)?;
+        let version = cur.version + 1;
+        let op = if delete { "delete" } else { "restore" };
+        let changes = json!({"deleted_at": {"from": cur.deleted_at, "to": deleted_at}});
+        let id_s = id.to_string();
+        write_journal(
+            &mut tx,
+            scope,
+            Journal { entity, id: &id_s, version, op, at: now, changes, data: &cur.data },
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(Record {
+            version,
+            deleted_at,
+            updated_at: now,
+            updated_by: actor,
+            ..cur
+        })
+    }
+
+    /// A record's history, oldest first.
+    pub async fn revisions(&self, scope: &Scope, entity: Entity, id: Uuid) -> Result<Vec<Revision>> {
+        let mut tx = self.begin_read(scope).await?;
+        let rows = sqlx::query(
+            "SELECT version, op, at, actor, changes FROM revisions \
+             WHERE tenant_id = $1 AND entity = $2 AND entity_id = $3 ORDER BY version",
+        )
+        .bind(scope.tenant_str())
+        .bind(entity.name())
+        .bind(id.to_string())
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(StoreError::from_db)?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        rows.iter()
+            .map(|r| {
+                let changes: String = r.try_get(4).map_err(StoreError::from_db)?;
+                Ok(Revision {
+                    version: r.try_get(0).map_err(StoreError::from_db)?,
+                    op: r.try_get(1).map_err(StoreError::from_db)?,
+                    at: r.try_get(2).map_err(StoreError::from_db)?,
+                    actor: r.try_get(3).map_err(StoreError::from_db)?,
+                    changes: serde_json::from_str(&changes)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many live records the tenant has of this kind.
+    pub async fn count(&self, scope: &Scope, entity: Entity) -> Result<i64> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM {} WHERE tenant_id = $1 AND deleted_at IS NULL",
+            entity.table()
+        );
+        let mut tx = self.begin_read(scope).await?;
+        let n: i64 = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(scope.tenant_str())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(StoreError::from_db)?
+            .try_get(0)
+            .map_err(StoreError::from_db)?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(n)
+    }
+}
+
+async fn fetch(
+    tx: &mut Transaction<'static, Any>,
+    scope: &Scope,
+    entity: Entity,
+    id: Uuid,
+) -> Result<Option<Record>> {
+    let sql = format!(
+        "SELECT {RECORD_COLUMNS} FROM {} WHERE tenant_id = $1 AND id = $2",
+        entity.table()
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(scope.tenant_str())
+        .bind(id.to_string())
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(StoreError::from_db)?;
+    row.map(|r| record_from_row(entity, &r)).transpose()
+}
+
+async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    scope: &Scope,
+    entity: Entity,
+    rec: NewRecord,
+) -> Result<Record> {
+    let now = crate::time::now_micros();
+    let actor = scope.actor.label();
+    let data = rec.data.to_string();
+    let id = rec.id.to_string();
+    let i = &rec.index;
+    let sql = format!(
+        "INSERT INTO {} (id, tenant_id, version, data, label, search, status, kind, ref_id, email, \
+         phone, external_id, city, region, country, remote, skills, created_at, updated_at, \
+         deleted_at, created_by, updated_by) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, \
+         $11, $12, $13, $14, $15, $16, $17, $17, NULL, $18, $18)",
+        entity.table()
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(&id)
+        .bind(scope.tenant_str())
+        .bind(&data)
+        .bind(&i.label)
+        .bind(&i.search)
+        .bind(lower(&i.status))
+        .bind(lower(&i.kind))
+        .bind(&i.ref_id)
+        .bind(lower(&i.email))
+        .bind(&i.phone)
+        .bind(&i.external_id)
+        .bind(lower(&i.city))
+        .bind(lower(&i.region))
+        .bind(lower(&i.country))
+        .bind(lower(&i.remote))
+        .bind(skills_column(&i.skills))
+        .bind(now)
+        .bind(&actor)
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::from_db)?;
+    let changes = diff::json_diff(&json!({}), &rec.data);
+    write_journal(
+        tx,
+        scope,
+        Journal { entity, id: &id, version: 1, op: "create", at: now, changes, data: &data },
+    )
+    .await?;
+    Ok(Record {
+        entity,
+        id: rec.id,
+        version: 1,
+        data,
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+        created_by: actor.clone(),
+        updated_by: actor,
+    })
+}

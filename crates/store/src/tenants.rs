@@ -1,0 +1,367 @@
+//! Tenants, their users and API keys, and authentication of keys.
+//! A key is shown once as `hl_<prefix>_<secret>`; only its SHA-256 is stored (keys are
+//! 190 random bits, so a fast hash is enough), and its prefix stays visible for lists.
+
+use hireloop_domain::auth::Role;
+use hireloop_domain::ids::TenantId;
+use rand::Rng;
+use serde::Serialize;
+use serde_json::json;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use uuid::Uuid;
+
+use crate::audit::{self, genesis_hash, sha256_hex};
+use crate::backend::Store;
+use crate::error::{Result, StoreError};
+use crate::scope::{Actor, Scope};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TenantInfo {
+    pub id: TenantId,
+    pub name: String,
+    pub slug: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UserInfo {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiKeyInfo {
+    pub id: Uuid,
+    pub name: String,
+    pub prefix: String,
+    pub role: Role,
+    pub user_id: Option<Uuid>,
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+/// A new key: the secret is in `token` and is never stored or shown again.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CreatedKey {
+    pub info: ApiKeyInfo,
+    pub token: String,
+}
+
+impl std::fmt::Debug for CreatedKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatedKey")
+            .field("info", &self.info)
+            .field("token", &"<redacted>")
+            .finish()
+    }
+}
+
+/// Who a presented credential belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub tenant: TenantId,
+    pub role: Role,
+    pub actor: Actor,
+    pub expires_at: Option<i64>,
+}
+
+const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+fn random_token(len: usize) -> String {
+    let mut rng = rand::rng();
+    (0..len)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+fn parse_role(s: &str) -> Result<Role> {
+    Role::parse(s).map_err(|e| StoreError::Corrupt(e.0))
+}
+
+fn key_from_row(r: &AnyRow) -> Result<ApiKeyInfo> {
+    let id: String = r.try_get(0).map_err(StoreError::from_db)?;
+    let role: String = r.try_get(3).map_err(StoreError::from_db)?;
+    let user: Option<String> = r.try_get(4).map_err(StoreError::from_db)?;
+    Ok(ApiKeyInfo {
+        id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        name: r.try_get(1).map_err(StoreError::from_db)?,
+        prefix: r.try_get(2).map_err(StoreError::from_db)?,
+        role: parse_role(&role)?,
+        user_id: user.and_then(|u| Uuid::parse_str(&u).ok()),
+        created_at: r.try_get(5).map_err(StoreError::from_db)?,
+        expires_at: r.try_get(6).map_err(StoreError::from_db)?,
+        revoked_at: r.try_get(7).map_err(StoreError::from_db)?,
+    })
+}
+
+impl Store {
+    /// Creates a tenant and opens its audit chain.
+    pub async fn create_tenant(&self, name: &str, slug: &str) -> Result<TenantInfo> {
+        let name = name.trim();
+        if name.is_empty() || name.len() > 200 {
+            return Err(StoreError::Invalid("tenant name must be 1 to 200 characters".into()));
+        }
+        if slug.is_empty()
+            || slug.len() > 63
+            || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(StoreError::Invalid(format!(
+                "tenant slug '{slug}' must be 1 to 63 of a-z, 0-9 and '-'"
+            )));
+        }
+        let info = TenantInfo {
+            id: TenantId::new(),
+            name: name.to_string(),
+            slug: slug.to_string(),
+            created_at: crate::time::now_micros(),
+        };
+        let scope = Scope::system(info.id, "cli");
+        let mut tx = self.begin_admin().await?;
+        sqlx::query(
+            "INSERT INTO tenants (id, name, slug, created_at, audit_seq, audit_head) \
+             VALUES ($1, $2, $3, $4, 0, $5)",
+        )
+        .bind(info.id.to_string())
+        .bind(&info.name)
+        .bind(&info.slug)
+        .bind(info.created_at)
+        .bind(genesis_hash(&info.id.to_string()))
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from_db)?;
+        let id = info.id.to_string();
+        audit::append(
+            &mut tx,
+            &scope,
+            "tenant.create",
+            "tenant",
+            &id,
+            &json!({"name": info.name, "slug": info.slug}),
+            info.created_at,
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(info)
+    }
+
+    pub async fn tenant_by_slug(&self, slug: &str) -> Result<Option<TenantInfo>> {
+        let row = sqlx::query("SELECT id, name, slug, created_at FROM tenants WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(self.admin_reader())
+            .await
+            .map_err(StoreError::from_db)?;
+        row.map(|r| tenant_from_row(&r)).transpose()
+    }
+
+    pub async fn list_tenants(&self) -> Result<Vec<TenantInfo>> {
+        let rows = sqlx::query("SELECT id, name, slug, created_at FROM tenants ORDER BY id")
+            .fetch_all(self.admin_reader())
+            .await
+            .map_err(StoreError::from_db)?;
+        rows.iter().map(tenant_from_row).collect()
+    }
+
+    /// Adds a user to the scope's tenant.
+    pub async fn add_user(&self, scope: &Scope, email: &str, name: &str, role: Role) -> Result<UserInfo> {
+        let user = UserInfo {
+            id: Uuid::now_v7(),
+            email: email.to_string(),
+            name: name.to_string(),
+            role,
+            created_at: crate::time::now_micros(),
+        };
+        let mut tx = self.begin_write(scope).await?;
+        sqlx::query(
+            "INSERT INTO users (id, tenant_id, email, name, role, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(user.id.to_string())
+        .bind(scope.tenant_str())
+        .bind(&user.email)
+        .bind(&user.name)
+        .bind(role.as_str())
+        .bind(user.created_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match StoreError::from_db(e) {
+            StoreError::Conflict(_) => StoreError::Conflict(format!("user {email} already exists")),
+            other => other,
+        })?;
+        let id = user.id.to_string();
+        crate::changes::record(&mut tx, scope, "user", &id, "create", 1, user.created_at).await?;
+        audit::append(
+            &mut tx,
+            scope,
+            "user.create",
+            "user",
+            &id,
+            &json!({"email": user.email, "name": user.name, "role": role}),
+            user.created_at,
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(user)
+    }
+
+    pub async fn list_users(&self, scope: &Scope) -> Result<Vec<UserInfo>> {
+        let mut tx = self.begin_read(scope).await?;
+        let rows = sqlx::query(
+            "SELECT id, email, name, role, created_at FROM users WHERE tenant_id = $1 ORDER BY id",
+        )
+        .bind(scope.tenant_str())
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(StoreError::from_db)?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        rows.iter()
+            .map(|r| {
+                let id: String = r.try_get(0).map_err(StoreError::from_db)?;
+                let role: String = r.try_get(3).map_err(StoreError::from_db)?;
+                Ok(UserInfo {
+                    id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    email: r.try_get(1).map_err(StoreError::from_db)?,
+                    name: r.try_get(2).map_err(StoreError::from_db)?,
+                    role: parse_role(&role)?,
+                    created_at: r.try_get(4).map_err(StoreError::from_db)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Issues an API key. The returned token is the only copy of the secret.
+    pub async fn create_key(
+        &self,
+        scope: &Scope,
+        name: &str,
+        role: Role,
+        user_id: Option<Uuid>,
+        expires_at: Option<i64>,
+    ) -> Result<CreatedKey> {
+        let prefix = random_token(8);
+        let token = format!("hl_{prefix}_{}", random_token(32));
+        let info = ApiKeyInfo {
+            id: Uuid::now_v7(),
+            name: name.to_string(),
+            prefix: prefix.clone(),
+            role,
+            user_id,
+            created_at: crate::time::now_micros(),
+            expires_at,
+            revoked_at: None,
+        };
+        let mut tx = self.begin_write(scope).await?;
+        sqlx::query(
+            "INSERT INTO api_keys (id, tenant_id, user_id, name, prefix, secret_hash, role, \
+             created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(info.id.to_string())
+        .bind(scope.tenant_str())
+        .bind(user_id.map(|u| u.to_string()))
+        .bind(name)
+        .bind(&prefix)
+        .bind(sha256_hex(token.as_bytes()))
+        .bind(role.as_str())
+        .bind(info.created_at)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from_db)?;
+        let id = info.id.to_string();
+        crate::changes::record(&mut tx, scope, "api_key", &id, "create", 1, info.created_at).await?;
+        audit::append(
+            &mut tx,
+            scope,
+            "api_key.create",
+            "api_key",
+            &id,
+            &json!({"name": name, "prefix": prefix, "role": role, "expires_at": expires_at}),
+            info.created_at,
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(CreatedKey { info, token })
+    }
+
+    pub async fn list_keys(&self, scope: &Scope) -> Result<Vec<ApiKeyInfo>> {
+        let mut tx = self.begin_read(scope).await?;
+        let rows = sqlx::query(
+            "SELECT id, name, prefix, role, user_id, created_at, expires_at, revoked_at \
+             FROM api_keys WHERE tenant_id = $1 ORDER BY id",
+        )
+        .bind(scope.tenant_str())
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(StoreError::from_db)?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        rows.iter().map(key_from_row).collect()
+    }
+
+    /// Revokes a key at once; `NotFound` if the tenant has no such key.
+    pub async fn revoke_key(&self, scope: &Scope, id: Uuid) -> Result<()> {
+        let now = crate::time::now_micros();
+        let mut tx = self.begin_write(scope).await?;
+        let done = sqlx::query(
+            "UPDATE api_keys SET revoked_at = $3 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL",
+        )
+        .bind(scope.tenant_str())
+        .bind(id.to_string())
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from_db)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let id = id.to_string();
+        crate::changes::record(&mut tx, scope, "api_key", &id, "revoke", 2, now).await?;
+        audit::append(&mut tx, scope, "api_key.revoke", "api_key", &id, &json!({}), now).await?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(())
+    }
+
+    /// The principal a presented token stands for, if it is a live key. This is the one
+    /// read that runs before any tenant is known.
+    pub async fn authenticate(&self, token: &str) -> Result<Option<Principal>> {
+        if !token.starts_with("hl_") || token.len() > 100 {
+            return Ok(None);
+        }
+        let row = sqlx::query(
+            "SELECT id, tenant_id, role, expires_at, revoked_at FROM api_keys WHERE secret_hash = $1",
+        )
+        .bind(sha256_hex(token.as_bytes()))
+        .fetch_optional(self.admin_reader())
+        .await
+        .map_err(StoreError::from_db)?;
+        let Some(r) = row else { return Ok(None) };
+        let revoked: Option<i64> = r.try_get(4).map_err(StoreError::from_db)?;
+        let expires_at: Option<i64> = r.try_get(3).map_err(StoreError::from_db)?;
+        let now = crate::time::now_micros();
+        if revoked.is_some() || expires_at.is_some_and(|e| e <= now) {
+            return Ok(None);
+        }
+        let id: String = r.try_get(0).map_err(StoreError::from_db)?;
+        let tenant: String = r.try_get(1).map_err(StoreError::from_db)?;
+        let role: String = r.try_get(2).map_err(StoreError::from_db)?;
+        Ok(Some(Principal {
+            tenant: TenantId::parse(&tenant).map_err(|e| StoreError::Corrupt(e.0))?,
+            role: parse_role(&role)?,
+            actor: Actor::ApiKey(id),
+            expires_at,
+        }))
+    }
+}
+
+fn tenant_from_row(r: &AnyRow) -> Result<TenantInfo> {
+    let id: String = r.try_get(0).map_err(StoreError::from_db)?;
+    Ok(TenantInfo {
+        id: TenantId::parse(&id).map_err(|e| StoreError::Corrupt(e.0))?,
+        name: r.try_get(1).map_err(StoreError::from_db)?,
+        slug: r.try_get(2).map_err(StoreError::from_db)?,
+        created_at: r.try_get(3).map_err(StoreError::from_db)?,
+    })
+}

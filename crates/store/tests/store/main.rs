@@ -1,0 +1,353 @@
+//! The store's conformance suite: every test runs once on SQLite and once on PostgreSQL.
+
+use hireloop_domain::auth::Role;
+use hireloop_domain::ids::TenantId;
+use hireloop_store::testing::TestDb;
+use hireloop_store::{
+    Actor, Backend, Entity, Filter, FilterColumn, IndexFields, ListQuery, NewRecord, Scope,
+    SortField, StoreError, StoredResponse, Visibility,
+};
+use serde_json::{Value, json};
+use sqlx::Executor;
+use uuid::Uuid;
+
+mod isolation;
+
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name(hireloop_store::testing::TestDb::new(hireloop_store::Backend::Sqlite).await).await
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name(hireloop_store::testing::TestDb::new(hireloop_store::Backend::Postgres).await).await
+            })*
+        }
+    };
+}
+pub(crate) use on_both_engines;
+
+on_both_engines!(
+    create_get_and_journal,
+    update_checks_version_and_keeps_history,
+    soft_delete_and_restore,
+    list_filters_search_and_paginates,
+    tenants_cannot_touch_each_others_rows,
+    audit_chain_detects_tampering,
+    api_keys_authenticate_until_revoked_or_expired,
+    idempotency_keeps_first_response,
+    migrations_are_idempotent_on_reopen,
+);
+
+pub(crate) async fn tenant(db: &TestDb, slug: &str) -> Scope {
+    let t = db.store.create_tenant(&format!("Tenant {slug}"), slug).await.unwrap();
+    Scope::new(t.id, Actor::User("tester".into()))
+}
+
+pub(crate) fn candidate(name: &str, city: &str, skills: &[&str]) -> NewRecord {
+    NewRecord {
+        id: Uuid::now_v7(),
+        data: json!({"name": name, "city": city, "skills": skills}),
+        index: IndexFields {
+            label: name.to_lowercase(),
+            search: name.to_lowercase(),
+            status: Some("active".into()),
+            city: Some(city.into()),
+            skills: skills.iter().map(|s| s.to_lowercase()).collect(),
+            ..Default::default()
+        },
+    }
+}
+
+async fn create_get_and_journal(db: TestDb) {
+    let s = tenant(&db, "acme").await;
+    let rec = db.store.create(&s, Entity::Candidate, candidate("Ana Lopez", "Dallas", &["Rust"])).await.unwrap();
+    assert_eq!(rec.version, 1);
+    let got = db.store.get(&s, Entity::Candidate, rec.id).await.unwrap().unwrap();
+    assert_eq!(got, rec);
+    let data: Value = serde_json::from_str(&got.data).unwrap();
+    assert_eq!(data["name"], "Ana Lopez");
+    assert_eq!(got.created_by, "user:tester");
+
+    let revs = db.store.revisions(&s, Entity::Candidate, rec.id).await.unwrap();
+    assert_eq!(revs.len(), 1);
+    assert_eq!(revs[0].op, "create");
+    assert_eq!(revs[0].changes["name"], json!({"from": null, "to": "Ana Lopez"}));
+
+    let changes = db.store.changes_since(&s, 0, 100).await.unwrap();
+    let mine: Vec<_> = changes.iter().filter(|c| c.entity == "candidate").collect();
+    assert_eq!(mine.len(), 1);
+    assert_eq!((mine[0].op.as_str(), mine[0].version), ("create", 1));
+    assert_eq!(mine[0].entity_id, rec.id.to_string());
+
+    let audit = db.store.audit_list(&s, &Default::default()).await.unwrap();
+    assert_eq!(audit[0].action, "candidate.create");
+    assert_eq!(audit[0].actor, "user:tester");
+    assert!(db.store.get(&s, Entity::Company, rec.id).await.unwrap().is_none(), "kinds do not mix");
+    db.cleanup().await;
+}
+
+async fn update_checks_version_and_keeps_history(db: TestDb) {
+    let s = tenant(&db, "acme").await;
+    let rec = db.store.create(&s, Entity::Candidate, candidate("Ana", "Dallas", &[])).await.unwrap();
+    let mut next = candidate("Ana Maria", "Austin", &["Go"]);
+    next.id = rec.id;
+    let updated = db.store.update(&s, Entity::Candidate, next.clone(), Some(1)).await.unwrap();
+    assert_eq!(updated.version, 2);
+    // A writer still holding version 1 loses, and learns the current version.
+    let stale = db.store.update(&s, Entity::Candidate, next.clone(), Some(1)).await.unwrap_err();
+    assert!(matches!(stale, StoreError::VersionConflict { current: 2 }), "{stale:?}");
+    // Writing the same body again is not a new version.
+    let same = db.store.update(&s, Entity::Candidate, next, Some(2)).await.unwrap();
+    assert_eq!(same.version, 2);
+
+    let revs = db.store.revisions(&s, Entity::Candidate, rec.id).await.unwrap();
+    assert_eq!(revs.iter().map(|r| r.version).collect::<Vec<_>>(), vec![1, 2]);
+    assert_eq!(revs[1].changes["city"], json!({"from": "Dallas", "to": "Austin"}));
+    assert_eq!(revs[1].changes["name"], json!({"from": "Ana", "to": "Ana Maria"}));
+    assert!(revs[1].changes.get("version").is_none());
+    let missing = candidate("Nobody", "Nowhere", &[]);
+    assert!(matches!(
+        db.store.update(&s, Entity::Candidate, missing, None).await,
+        Err(StoreError::NotFound)
+    ));
+    db.cleanup().await;
+}
+
+async fn soft_delete_and_restore(db: TestDb) {
+    let s = tenant(&db, "acme").await;
+    let rec = db.store.create(&s, Entity::Requirement, candidate("Rust dev", "Remote", &[])).await.unwrap();
+    let stale = db.store.soft_delete(&s, Entity::Requirement, rec.id, Some(7)).await.unwrap_err();
+    assert!(matches!(stale, StoreError::VersionConflict { current: 1 }));
+    let del = db.store.soft_delete(&s, Entity::Requirement, rec.id, Some(1)).await.unwrap();
+    assert!(del.deleted_at.is_some());
+    assert_eq!(del.version, 2);
+    let q = ListQuery { limit: 10, ..Default::default() };
+    assert!(db.store.list(&s, Entity::Requirement, &q).await.unwrap().items.is_empty());
+    let trash = ListQuery { limit: 10, visibility: Visibility::Deleted, ..Default::default() };
+    assert_eq!(db.store.list(&s, Entity::Requirement, &trash).await.unwrap().items.len(), 1);
+    // A deleted record cannot be edited until it is restored.
+    let mut edit = candidate("Rust lead", "Remote", &[]);
+    edit.id = rec.id;
+    assert!(matches!(
+        db.store.update(&s, Entity::Requirement, edit, None).await,
+        Err(StoreError::NotFound)
+    ));
+    let back = db.store.restore(&s, Entity::Requirement, rec.id, None).await.unwrap();
+    assert_eq!((back.deleted_at, back.version), (None, 3));
+    assert_eq!(db.store.list(&s, Entity::Requirement, &q).await.unwrap().items.len(), 1);
+    let ops: Vec<String> = db.store.revisions(&s, Entity::Requirement, rec.id).await.unwrap()
+        .into_iter().map(|r| r.op).collect();
+    assert_eq!(ops, ["create", "delete", "restore"]);
+    db.cleanup().await;
+}
+
+async fn list_filters_search_and_paginates(db: TestDb) {
+    let s = tenant(&db, "acme").await;
+    let names = ["delta", "alpha", "echo", "charlie", "bravo", "foxtrot", "golf"];
+    let mut ids = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        let city = if i % 2 == 0 { "Dallas" } else { "Austin" };
+        let skills: &[&str] = if i < 3 { &["Rust", "SQL"] } else { &["Java"] };
+        ids.push(db.store.create(&s, Entity::Candidate, candidate(n, city, skills)).await.unwrap().id);
+    }
+    // Walk every sort order in pages of 2: each record appears exactly once, in order.
+    for (sort, desc) in [
+        (SortField::Created, false),
+        (SortField::Created, true),
+        (SortField::Label, false),
+        (SortField::Label, true),
+        (SortField::Updated, true),
+    ] {
+        let mut seen = Vec::new();
+        let mut cursor = None;
+        loop {
+            let q = ListQuery { sort, descending: desc, cursor, limit: 2, ..Default::default() };
+            let page = db.store.list(&s, Entity::Candidate, &q).await.unwrap();
+            seen.extend(page.items.iter().map(|r| r.id));
+            cursor = page.next_cursor;
+            if cursor.is_none() {
+                break;
+            }
+        }
+        let mut expected = ids.clone();
+        if sort == SortField::Label {
+            let mut pairs: Vec<_> = names.iter().zip(ids.iter()).collect();
+            pairs.sort();
+            expected = pairs.into_iter().map(|(_, id)| *id).collect();
+        }
+        if desc {
+            expected.reverse();
+        }
+        if sort == SortField::Updated {
+            // Several rows may share a timestamp; only membership is guaranteed there.
+            let (mut a, mut b) = (seen.clone(), expected.clone());
+            a.sort();
+            b.sort();
+            assert_eq!(a, b, "{sort:?}");
+        } else {
+            assert_eq!(seen, expected, "{sort:?} desc={desc}");
+        }
+    }
+    let filtered = |filters: Vec<Filter>, q: Option<&str>| ListQuery {
+        filters,
+        q: q.map(String::from),
+        limit: 50,
+        ..Default::default()
+    };
+    let by_city = filtered(vec![Filter { column: FilterColumn::City, values: vec!["DALLAS".into()] }], None);
+    assert_eq!(db.store.list(&s, Entity::Candidate, &by_city).await.unwrap().items.len(), 4);
+    let by_skill = filtered(
+        vec![
+            Filter { column: FilterColumn::Skill, values: vec!["rust".into()] },
+            Filter { column: FilterColumn::City, values: vec!["austin".into()] },
+        ],
+        None,
+    );
+    let page = db.store.list(&s, Entity::Candidate, &by_skill).await.unwrap();
+    assert_eq!(page.items.iter().map(|r| r.id).collect::<Vec<_>>(), vec![ids[1]]);
+    let text = filtered(vec![], Some("RAV"));
+    assert_eq!(db.store.list(&s, Entity::Candidate, &text).await.unwrap().items[0].id, ids[4]);
+    let wildcard = filtered(vec![], Some("%"));
+    assert!(db.store.list(&s, Entity::Candidate, &wildcard).await.unwrap().items.is_empty(), "LIKE wildcards are escaped");
+    let bad = ListQuery { cursor: Some("zz".into()), limit: 5, ..Default::default() };
+    assert!(matches!(db.store.list(&s, Entity::Candidate, &bad).await, Err(StoreError::Invalid(_))));
+    db.cleanup().await;
+}
+
+async fn tenants_cannot_touch_each_others_rows(db: TestDb) {
+    let a = tenant(&db, "a").await;
+    let b = tenant(&db, "b").await;
+    let rec = db.store.create(&a, Entity::Candidate, candidate("Secret", "Dallas", &[])).await.unwrap();
+    assert!(db.store.get(&b, Entity::Candidate, rec.id).await.unwrap().is_none());
+    let mut edit = candidate("Stolen", "X", &[]);
+    edit.id = rec.id;
+    assert!(matches!(db.store.update(&b, Entity::Candidate, edit, None).await, Err(StoreError::NotFound)));
+    assert!(matches!(db.store.soft_delete(&b, Entity::Candidate, rec.id, None).await, Err(StoreError::NotFound)));
+    assert!(db.store.revisions(&b, Entity::Candidate, rec.id).await.unwrap().is_empty());
+    let q = ListQuery { limit: 50, ..Default::default() };
+    assert!(db.store.list(&b, Entity::Candidate, &q).await.unwrap().items.is_empty());
+    assert!(db.store.audit_list(&b, &Default::default()).await.unwrap().iter().all(|e| e.entity_id != rec.id.to_string()));
+    assert!(db.store.changes_since(&b, 0, 100).await.unwrap().iter().all(|c| c.tenant_id == b.tenant.to_string()));
+    // Reusing A's id in B is refused rather than overwriting A's row.
+    let mut clash = candidate("Clash", "Y", &[]);
+    clash.id = rec.id;
+    assert!(matches!(db.store.create(&b, Entity::Candidate, clash).await, Err(StoreError::Conflict(_))));
+
+    if db.store.backend() == Backend::Postgres {
+        // Row-level security: even a query with no tenant filter sees only its tenant.
+        let pool = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&db.url).await.unwrap();
+        let mut tx = pool.begin().await.unwrap();
+        sqlx::query("SELECT set_config('app.tenant_id', $1, true), set_config('role', 'hireloop_app', true)")
+            .bind(b.tenant.to_string())
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        let visible: i64 = sqlx::Row::get(&sqlx::query("SELECT COUNT(*) FROM candidates").fetch_one(&mut *tx).await.unwrap(), 0);
+        assert_eq!(visible, 0, "RLS hides tenant A's candidate from tenant B");
+        let forged = sqlx::query("INSERT INTO candidates (id, tenant_id, version, data, label, search, created_at, updated_at, created_by, updated_by) VALUES ('x', $1, 1, '{}', '', '', 0, 0, '', '')")
+            .bind(a.tenant.to_string())
+            .execute(&mut *tx)
+            .await;
+        assert!(forged.is_err(), "RLS refuses writing into another tenant");
+        drop(tx);
+        pool.close().await;
+    }
+    db.cleanup().await;
+}
+
+async fn audit_chain_detects_tampering(db: TestDb) {
+    let s = tenant(&db, "acme").await;
+    let other = tenant(&db, "other").await;
+    for i in 0..5 {
+        db.store.create(&s, Entity::Company, candidate(&format!("Co {i}"), "Dallas", &[])).await.unwrap();
+    }
+    db.store.create(&other, Entity::Company, candidate("Other", "Austin", &[])).await.unwrap();
+    let ok = db.store.audit_verify(&s).await.unwrap();
+    assert!(ok.ok, "{ok:?}");
+    assert_eq!(ok.entries, 6, "tenant.create + 5 creates");
+
+    let pool = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&db.url).await.unwrap();
+    pool.execute(sqlx::AssertSqlSafe(format!(
+        "UPDATE audit_log SET detail = '{{\"forged\":true}}' WHERE tenant_id = '{}' AND seq = 3",
+        s.tenant
+    )))
+    .await
+    .unwrap();
+    let bad = db.store.audit_verify(&s).await.unwrap();
+    assert!(!bad.ok);
+    assert_eq!(bad.first_bad_seq, Some(3));
+    assert!(bad.problem.unwrap().contains("digest"));
+    assert!(db.store.audit_verify(&other).await.unwrap().ok, "other tenants' chains are unaffected");
+
+    // Deleting the newest entry is caught by the head the tenant row keeps.
+    pool.execute(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM audit_log WHERE tenant_id = '{}' AND seq = 1",
+        other.tenant
+    )))
+    .await
+    .unwrap();
+    let cut = db.store.audit_verify(&other).await.unwrap();
+    assert!(!cut.ok);
+    assert_eq!(cut.first_bad_seq, Some(1));
+    pool.close().await;
+    db.cleanup().await;
+}
+
+async fn api_keys_authenticate_until_revoked_or_expired(db: TestDb) {
+    let s = tenant(&db, "acme").await;
+    let key = db.store.create_key(&s, "ci", Role::Recruiter, None, None).await.unwrap();
+    assert!(key.token.starts_with(&format!("hl_{}_", key.info.prefix)));
+    assert!(!format!("{key:?}").contains(&key.token), "Debug never prints the secret");
+    let p = db.store.authenticate(&key.token).await.unwrap().unwrap();
+    assert_eq!((p.tenant, p.role), (s.tenant, Role::Recruiter));
+    assert!(db.store.authenticate("hl_nope_nope").await.unwrap().is_none());
+    let listed = db.store.list_keys(&s).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].prefix, key.info.prefix);
+    db.store.revoke_key(&s, key.info.id).await.unwrap();
+    assert!(db.store.authenticate(&key.token).await.unwrap().is_none());
+    assert!(matches!(db.store.revoke_key(&s, key.info.id).await, Err(StoreError::NotFound)));
+
+    let past = hireloop_store::now_micros() - 1;
+    let expired = db.store.create_key(&s, "old", Role::ReadOnly, None, Some(past)).await.unwrap();
+    assert!(db.store.authenticate(&expired.token).await.unwrap().is_none());
+    let other = tenant(&db, "other").await;
+    assert!(matches!(db.store.revoke_key(&other, expired.info.id).await, Err(StoreError::NotFound)));
+    let u = db.store.add_user(&s, "ana@example.com", "Ana", Role::Admin).await.unwrap();
+    assert!(matches!(
+        db.store.add_user(&s, "ana@example.com", "Ana", Role::Admin).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(db.store.list_users(&s).await.unwrap(), vec![u]);
+    assert!(db.store.list_users(&other).await.unwrap().is_empty());
+    db.cleanup().await;
+}
+
+async fn idempotency_keeps_first_response(db: TestDb) {
+    let s = tenant(&db, "acme").await;
+    let first = StoredResponse { request_hash: "h1".into(), status: 201, headers: "{}".into(), body: "{\"a\":1}".into() };
+    let second = StoredResponse { body: "{\"a\":2}".into(), ..first.clone() };
+    assert!(db.store.idempotency_get(&s, "k").await.unwrap().is_none());
+    db.store.idempotency_put(&s, "k", &first).await.unwrap();
+    db.store.idempotency_put(&s, "k", &second).await.unwrap();
+    assert_eq!(db.store.idempotency_get(&s, "k").await.unwrap(), Some(first));
+    let other = tenant(&db, "other").await;
+    assert!(db.store.idempotency_get(&other, "k").await.unwrap().is_none());
+    db.cleanup().await;
+}
+
+async fn migrations_are_idempotent_on_reopen(db: TestDb) {
+    let s = tenant(&db, "acme").await;
+    db.store.create(&s, Entity::Contact, candidate("Kim", "Reno", &[])).await.unwrap();
+    let again = hireloop_store::Store::connect(&db.url).await.unwrap();
+    assert_eq!(again.count(&s, Entity::Contact).await.unwrap(), 1);
+    assert_eq!(again.tenant_by_slug("acme").await.unwrap().unwrap().id, s.tenant);
+    again.close().await;
+    let _ = TenantId::new();
+    db.cleanup().await;
+}
