@@ -146,6 +146,78 @@ pub(crate) fn alnum_key(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn schema_json<T: utoipa::ToSchema>() -> serde_json::Value {
+        let mut refs = Vec::new();
+        T::schemas(&mut refs);
+        let refs: Vec<String> = refs.into_iter().map(|(name, _)| name).collect();
+        serde_json::json!({ "name": T::name(), "schema": T::schema(), "refs": refs })
+    }
+
+    #[test]
+    fn every_type_has_a_schema() {
+        let string_types = [
+            schema_json::<Email>(),
+            schema_json::<CountryCode>(),
+            schema_json::<Phone>(),
+            schema_json::<Currency>(),
+            schema_json::<SkillName>(),
+            schema_json::<AvailabilityDate>(),
+            schema_json::<RateUnit>(),
+            schema_json::<EmploymentType>(),
+            schema_json::<RemoteMode>(),
+            schema_json::<WorkAuthorization>(),
+            schema_json::<SkillLevel>(),
+        ];
+        for s in &string_types {
+            assert_eq!(s["schema"]["type"], "string", "{s}");
+        }
+        assert_eq!(schema_json::<YearsExperience>()["schema"]["type"], "number");
+        let objects = [
+            (
+                "PersonName",
+                schema_json::<PersonName>(),
+                vec!["first", "last"],
+            ),
+            (
+                "Money",
+                schema_json::<Money>(),
+                vec!["amount_minor", "currency"],
+            ),
+            (
+                "Rate",
+                schema_json::<Rate>(),
+                vec!["amount_minor", "currency", "unit", "employment_type"],
+            ),
+            ("GeoPoint", schema_json::<GeoPoint>(), vec!["lat", "lon"]),
+            (
+                "Location",
+                schema_json::<Location>(),
+                vec!["city", "region", "country", "lat", "lon"],
+            ),
+            (
+                "Skill",
+                schema_json::<Skill>(),
+                vec!["name", "years", "level"],
+            ),
+        ];
+        for (name, s, fields) in objects {
+            assert_eq!(s["name"], name);
+            assert_eq!(s["schema"]["type"], "object", "{s}");
+            for f in fields {
+                assert!(
+                    s["schema"]["properties"].get(f).is_some(),
+                    "{name}.{f}: {s}"
+                );
+            }
+        }
+        let money = schema_json::<Money>();
+        assert_eq!(money["refs"], serde_json::json!(["Currency"]), "{money}");
+        assert_eq!(
+            schema_json::<Rate>()["schema"]["required"],
+            serde_json::json!(["amount_minor", "currency", "unit"])
+        );
+    }
+
     #[test]
     fn helpers() {
         assert_eq!(collapse_whitespace("  a \t b\n c "), "a b c");
