@@ -1,1 +1,192 @@
-fn main() {}
+//! The `hireloop` binary: one command for running, operating and seeding Hireloop.
+//! Exit codes: 0 success, 2 invalid input or usage, 3 runtime failure.
+
+mod commands;
+mod config;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Self-hosted staffing and recruiting engine.
+#[derive(Debug, Parser)]
+#[command(name = "hireloop", version, about)]
+pub struct Cli {
+    /// A TOML config file (sections: server, storage, log).
+    #[arg(long, global = true, env = "HIRELOOP_CONFIG")]
+    config: Option<PathBuf>,
+    /// Where the embedded database and files live.
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    /// `postgres://…` to use PostgreSQL instead of the embedded SQLite file.
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    /// Machine-readable output.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the HTTP server.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage tenants.
+    #[command(subcommand)]
+    Tenant(TenantCmd),
+    /// Manage a tenant's users.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Manage a tenant's API keys.
+    #[command(subcommand)]
+    Key(KeyCmd),
+    /// Inspect the audit trail.
+    #[command(subcommand)]
+    Audit(AuditCmd),
+    /// Synthetic data for demos and benchmarks.
+    #[command(subcommand)]
+    Demo(DemoCmd),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:8080).
+    #[arg(long)]
+    bind: Option<String>,
+    /// Create (or reuse) the demo tenant with realistic data, and print its API key.
+    #[arg(long)]
+    demo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum TenantCmd {
+    /// Create a tenant.
+    Create {
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// URL-safe short name (a-z, 0-9, -); defaults from the name.
+        #[arg(long)]
+        slug: Option<String>,
+    },
+    /// List tenants.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCmd {
+    /// Add a user to a tenant.
+    Add {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// owner, admin, recruiter, sales, analyst or read_only.
+        #[arg(long, default_value = "recruiter")]
+        role: String,
+    },
+    /// List a tenant's users.
+    List {
+        #[arg(long)]
+        tenant: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum KeyCmd {
+    /// Issue an API key; the secret is printed once.
+    Create {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "recruiter")]
+        role: String,
+        /// The user the key acts for (their email).
+        #[arg(long)]
+        user: Option<String>,
+        /// Days until the key expires.
+        #[arg(long)]
+        expires_in_days: Option<u32>,
+    },
+    /// List a tenant's keys (prefixes only).
+    List {
+        #[arg(long)]
+        tenant: String,
+    },
+    /// Revoke a key at once.
+    Revoke {
+        #[arg(long)]
+        tenant: String,
+        /// The key's id.
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCmd {
+    /// Recompute every tenant's (or one tenant's) hash chain.
+    Verify {
+        #[arg(long)]
+        tenant: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DemoCmd {
+    /// Generate deterministic synthetic data and load it into a tenant.
+    Generate {
+        #[arg(long, default_value_t = 1000)]
+        candidates: usize,
+        #[arg(long, default_value_t = 100)]
+        requirements: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// The tenant to load into (created if missing).
+        #[arg(long, default_value = "demo")]
+        tenant: String,
+    },
+}
+
+/// An error the user can fix by changing the input (exit code 2).
+#[derive(Debug)]
+pub struct Usage(pub String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(3);
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            if e.downcast_ref::<Usage>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(3)
+            }
+        }
+    }
+}

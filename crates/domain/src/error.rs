@@ -65,7 +65,11 @@ impl ValidationErrors {
 
     /// `Ok(value)` when nothing was refused.
     pub fn finish<T>(self, value: impl FnOnce() -> T) -> Result<T, Self> {
-        if self.is_empty() { Ok(value()) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value())
+        } else {
+            Err(self)
+        }
     }
 
     fn summary(&self) -> String {

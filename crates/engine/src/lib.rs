@@ -1,1 +1,6 @@
-//! hireloop-engine.
+//! Hireloop's use cases. This crate knows nothing of HTTP: the server and the CLI call
+//! it, and it talks to the store and the domain.
+
+pub mod demo;
+pub mod records;
+pub mod seed;

@@ -1,1 +1,202 @@
-//! hireloop-server.
+//! Hireloop's HTTP server: REST under /v1 with an OpenAPI 3.1 document and docs page,
+//! API-key auth with role checks in handler signatures, request ids, health, readiness
+//! and Prometheus metrics.
+
+pub mod auth;
+pub mod error;
+pub mod http;
+pub mod idempotency;
+pub mod openapi;
+pub mod routes;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::http::{HeaderName, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use hireloop_engine::records::Records;
+use hireloop_store::Store;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::auth::Auth;
+use crate::error::{ApiError, Code};
+
+/// Request bodies larger than this are refused with 413.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub records: Records,
+    pub auth: Arc<Auth>,
+    pub metrics: PrometheusHandle,
+}
+
+/// The Prometheus recorder is process-global; tests build many apps in one process.
+fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let recorder = PrometheusBuilder::new()
+                .set_buckets(&[
+                    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+                ])
+                .map(|b| b.build_recorder())
+                .unwrap_or_else(|_| PrometheusBuilder::new().build_recorder());
+            let handle = recorder.handle();
+            // Another recorder may already be installed (a test harness); then ours
+            // still renders what it records through the handle.
+            let _ = metrics::set_global_recorder(recorder);
+            handle
+        })
+        .clone()
+}
+
+impl AppState {
+    pub fn new(store: Store) -> Self {
+        Self {
+            auth: Arc::new(Auth::new(store.clone())),
+            records: Records::new(store),
+            metrics: metrics_handle(),
+        }
+    }
+}
+
+static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+async fn record_metrics(req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".to_string());
+    let method = req.method().as_str().to_string();
+    let resp = next.run(req).await;
+    let status = resp.status().as_u16().to_string();
+    let labels = [("method", method), ("route", route), ("status", status)];
+    metrics::counter!("http_requests_total", &labels).increment(1);
+    metrics::histogram!("http_request_duration_seconds", &labels[..2])
+        .record(start.elapsed().as_secs_f64());
+    resp
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(Code::RouteNotFound, "no such route; see /v1/docs")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        Code::MethodNotAllowed,
+        "this route does not accept that method; see /v1/docs",
+    )
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    ApiError::internal(anyhow::anyhow!("handler panicked")).into_response()
+}
+
+/// The whole HTTP surface for `state`.
+pub fn router(state: AppState) -> Router {
+    let docs =
+        utoipa_swagger_ui::SwaggerUi::new("/v1/docs").url("/v1/docs-json", openapi::document());
+    let api = Router::new()
+        .merge(routes::system::router())
+        .merge(routes::records::router())
+        .merge(routes::audit::router())
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state);
+    Router::new()
+        .merge(docs)
+        .merge(api)
+        .route_layer(middleware::from_fn(record_metrics))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let id = req
+                .headers()
+                .get(&REQUEST_ID)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
+            tracing::info_span!("request", request_id = %id, method = %req.method(), uri = %req.uri())
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID.clone(), MakeRequestUuid))
+}
+
+/// A built server, bound and ready to run.
+#[derive(Debug)]
+pub struct App {
+    listener: TcpListener,
+    router: Router,
+    addr: SocketAddr,
+}
+
+impl App {
+    /// Binds `listener` (port 0 picks a free port, as tests do) for `store`.
+    pub async fn build(store: Store, listener: TcpListener) -> anyhow::Result<App> {
+        let addr = listener.local_addr()?;
+        Ok(App {
+            listener,
+            router: router(AppState::new(store)),
+            addr,
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Serves until `shutdown` completes, then drains in-flight requests.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        Ok(())
+    }
+
+    /// Serves until the process gets Ctrl-C or SIGTERM.
+    pub async fn run_until_signal(self) -> anyhow::Result<()> {
+        self.run(shutdown_signal()).await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}
+
+/// A header value for a static string (for tests and handlers).
+pub fn header_value(s: &'static str) -> HeaderValue {
+    HeaderValue::from_static(s)
+}

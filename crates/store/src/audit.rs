@@ -111,10 +111,13 @@ pub(crate) async fn append(
     .ok_or(StoreError::NotFound)?;
     let seq: i64 = row.try_get(0).map_err(StoreError::from_db)?;
     let prev: String = row.try_get(1).map_err(StoreError::from_db)?;
-    let detail_text = serde_json::to_string(detail).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let detail_text =
+        serde_json::to_string(detail).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let digest = sha256_hex(detail_text.as_bytes());
     let actor = scope.actor.label();
-    let hash = entry_hash(&prev, &tenant, seq, at, &actor, action, entity, entity_id, &digest);
+    let hash = entry_hash(
+        &prev, &tenant, seq, at, &actor, action, entity, entity_id, &digest,
+    );
     sqlx::query(
         "INSERT INTO audit_log (tenant_id, seq, id, at, actor, action, entity, entity_id, detail, \
          digest, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
@@ -193,7 +196,10 @@ impl Store {
             sql.push_str(&format!(" AND {cmp} ${n}"));
             ints.push((n, v));
         }
-        sql.push_str(&format!(" ORDER BY seq DESC LIMIT {}", f.limit.clamp(1, 1000)));
+        sql.push_str(&format!(
+            " ORDER BY seq DESC LIMIT {}",
+            f.limit.clamp(1, 1000)
+        ));
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for t in text {
             q = q.bind(t);
@@ -251,7 +257,14 @@ impl Store {
                 } else if sha256_hex(detail.as_bytes()) != e.digest {
                     Some("detail does not match its digest".to_string())
                 } else if entry_hash(
-                    &prev, &tenant, e.seq, e.at, &e.actor, &e.action, &e.entity, &e.entity_id,
+                    &prev,
+                    &tenant,
+                    e.seq,
+                    e.at,
+                    &e.actor,
+                    &e.action,
+                    &e.entity,
+                    &e.entity_id,
                     &e.digest,
                 ) != e.hash
                 {

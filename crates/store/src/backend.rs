@@ -89,8 +89,9 @@ impl Store {
 
     async fn open_sqlite(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::Invalid(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Invalid(format!("cannot create {}: {e}", dir.display()))
+            })?;
         }
         let url = format!("sqlite://{}?mode=rwc", path.display());
         // The writer first: it creates the file and switches it to WAL.

@@ -46,7 +46,12 @@ pub(crate) async fn record(
 
 impl Store {
     /// The tenant's changes with a sequence above `after`, oldest first.
-    pub async fn changes_since(&self, scope: &Scope, after: i64, limit: u32) -> Result<Vec<Change>> {
+    pub async fn changes_since(
+        &self,
+        scope: &Scope,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<Change>> {
         let mut tx = self.begin_read(scope).await?;
         let rows = sqlx::query(
             "SELECT seq, tenant_id, entity, entity_id, op, version, at FROM changes \

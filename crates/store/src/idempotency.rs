@@ -19,7 +19,11 @@ pub struct StoredResponse {
 }
 
 impl Store {
-    pub async fn idempotency_get(&self, scope: &Scope, key: &str) -> Result<Option<StoredResponse>> {
+    pub async fn idempotency_get(
+        &self,
+        scope: &Scope,
+        key: &str,
+    ) -> Result<Option<StoredResponse>> {
         let mut tx = self.begin_read(scope).await?;
         let row = sqlx::query(
             "SELECT request_hash, status, headers, body FROM idempotency_keys \
@@ -43,20 +47,62 @@ impl Store {
         .transpose()
     }
 
-    /// Keeps the first response for `key`; a later one for the same key is ignored.
-    pub async fn idempotency_put(&self, scope: &Scope, key: &str, resp: &StoredResponse) -> Result<()> {
+    /// Claims `key` for a request about to run. `false` means the key is already taken
+    /// (by a finished request, or one still running: `status` 0).
+    pub async fn idempotency_reserve(
+        &self,
+        scope: &Scope,
+        key: &str,
+        request_hash: &str,
+    ) -> Result<bool> {
         let mut tx = self.begin_write(scope).await?;
-        sqlx::query(
+        let done = sqlx::query(
             "INSERT INTO idempotency_keys (tenant_id, key, request_hash, status, headers, body, \
-             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, key) DO NOTHING",
+             created_at) VALUES ($1, $2, $3, 0, '{}', '', $4) ON CONFLICT (tenant_id, key) DO NOTHING",
         )
         .bind(scope.tenant_str())
         .bind(key)
-        .bind(&resp.request_hash)
+        .bind(request_hash)
+        .bind(crate::time::now_micros())
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from_db)?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Records the response of the request that reserved `key`.
+    pub async fn idempotency_complete(
+        &self,
+        scope: &Scope,
+        key: &str,
+        resp: &StoredResponse,
+    ) -> Result<()> {
+        let mut tx = self.begin_write(scope).await?;
+        sqlx::query(
+            "UPDATE idempotency_keys SET status = $3, headers = $4, body = $5 \
+             WHERE tenant_id = $1 AND key = $2",
+        )
+        .bind(scope.tenant_str())
+        .bind(key)
         .bind(i64::from(resp.status))
         .bind(&resp.headers)
         .bind(&resp.body)
-        .bind(crate::time::now_micros())
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from_db)?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(())
+    }
+
+    /// Frees a reservation whose request failed on the server's side, so a retry runs.
+    pub async fn idempotency_release(&self, scope: &Scope, key: &str) -> Result<()> {
+        let mut tx = self.begin_write(scope).await?;
+        sqlx::query(
+            "DELETE FROM idempotency_keys WHERE tenant_id = $1 AND key = $2 AND status = 0",
+        )
+        .bind(scope.tenant_str())
+        .bind(key)
         .execute(&mut *tx)
         .await
         .map_err(StoreError::from_db)?;

@@ -21,12 +21,12 @@ pub use backend::{Backend, Store};
 pub use changes::Change;
 pub use diff::json_diff;
 pub use error::StoreError;
+pub use hireloop_domain::auth::Role;
 pub use idempotency::StoredResponse;
 pub use records::{
     Entity, Filter, FilterColumn, IndexFields, ListQuery, NewRecord, Page, Record, Revision,
     SortField, Visibility,
 };
 pub use scope::{Actor, Scope};
-pub use hireloop_domain::auth::Role;
 pub use tenants::{ApiKeyInfo, CreatedKey, Principal, TenantInfo, UserInfo};
-pub use time::{now_micros, micros_to_rfc3339};
+pub use time::{micros_to_rfc3339, now_micros};

@@ -125,7 +125,10 @@ pub enum FilterColumn {
 impl FilterColumn {
     /// Ids are matched exactly; every other column is stored and matched lowercased.
     fn case_sensitive(self) -> bool {
-        matches!(self, FilterColumn::RefId | FilterColumn::ExternalId | FilterColumn::Phone)
+        matches!(
+            self,
+            FilterColumn::RefId | FilterColumn::ExternalId | FilterColumn::Phone
+        )
     }
 
     fn column(self) -> &'static str {
@@ -343,7 +346,10 @@ impl Store {
         }
         if let Some(text) = q.q.as_deref() {
             for word in text.split_whitespace().take(8) {
-                let p = param(&mut binds, Bind::Text(format!("%{}%", like_escape(&word.to_lowercase()))));
+                let p = param(
+                    &mut binds,
+                    Bind::Text(format!("%{}%", like_escape(&word.to_lowercase()))),
+                );
                 sql.push_str(&format!(" AND search LIKE {p} ESCAPE '\\'"));
             }
         }
@@ -355,10 +361,17 @@ impl Store {
             let mut ors = Vec::new();
             for v in &f.values {
                 if f.column == FilterColumn::Skill {
-                    let p = param(&mut binds, Bind::Text(format!("%|{}|%", like_escape(&v.to_lowercase()))));
+                    let p = param(
+                        &mut binds,
+                        Bind::Text(format!("%|{}|%", like_escape(&v.to_lowercase()))),
+                    );
                     ors.push(format!("{col} LIKE {p} ESCAPE '\\'"));
                 } else {
-                    let v = if f.column.case_sensitive() { v.clone() } else { v.to_lowercase() };
+                    let v = if f.column.case_sensitive() {
+                        v.clone()
+                    } else {
+                        v.to_lowercase()
+                    };
                     let p = param(&mut binds, Bind::Text(v));
                     ors.push(format!("{col} = {p}"));
                 }
@@ -370,7 +383,11 @@ impl Store {
             SortField::Updated => ("updated_at", true),
             SortField::Label => ("label", false),
         };
-        let (cmp, dir) = if q.descending { ("<", "DESC") } else { (">", "ASC") };
+        let (cmp, dir) = if q.descending {
+            ("<", "DESC")
+        } else {
+            (">", "ASC")
+        };
         if let Some(c) = q.cursor.as_deref() {
             let c = Cursor::decode(c)?;
             if c.s != q.sort || c.d != q.descending {
@@ -383,7 +400,10 @@ impl Store {
                 sql.push_str(&format!(" AND id {cmp} {pid}"));
             } else {
                 let key = if int_key {
-                    Bind::Int(c.k.as_i64().ok_or_else(|| StoreError::Invalid("bad cursor".into()))?)
+                    Bind::Int(
+                        c.k.as_i64()
+                            .ok_or_else(|| StoreError::Invalid("bad cursor".into()))?,
+                    )
                 } else {
                     Bind::Text(c.k.as_str().unwrap_or_default().to_string())
                 };
@@ -407,7 +427,10 @@ impl Store {
             };
         }
         let mut tx = self.begin_read(scope).await?;
-        let rows = query.fetch_all(&mut *tx).await.map_err(StoreError::from_db)?;
+        let rows = query
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(StoreError::from_db)?;
         tx.commit().await.map_err(StoreError::from_db)?;
         let more = rows.len() > limit;
         let mut items = Vec::with_capacity(limit.min(rows.len()));
@@ -445,15 +468,19 @@ impl Store {
         expected_version: Option<i64>,
     ) -> Result<Record> {
         let mut tx = self.begin_write(scope).await?;
-        let cur = fetch(&mut tx, scope, entity, rec.id).await?.ok_or(StoreError::NotFound)?;
+        let cur = fetch(&mut tx, scope, entity, rec.id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         if cur.deleted_at.is_some() {
             return Err(StoreError::NotFound);
         }
-        if let Some(v) = expected_version.filter(|v| *v != cur.version) {
-            let _ = v;
-            return Err(StoreError::VersionConflict { current: cur.version });
+        if expected_version.is_some_and(|v| v != cur.version) {
+            return Err(StoreError::VersionConflict {
+                current: cur.version,
+            });
         }
-        let old: Value = serde_json::from_str(&cur.data).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let old: Value =
+            serde_json::from_str(&cur.data).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let changes = diff::json_diff(&old, &rec.data);
         if changes.as_object().is_some_and(|m| m.is_empty()) {
             tx.commit().await.map_err(StoreError::from_db)?;
@@ -495,13 +522,23 @@ impl Store {
             .await
             .map_err(StoreError::from_db)?;
         if done.rows_affected() != 1 {
-            return Err(StoreError::VersionConflict { current: cur.version + 1 });
+            return Err(StoreError::VersionConflict {
+                current: cur.version + 1,
+            });
         }
         let version = cur.version + 1;
         write_journal(
             &mut tx,
             scope,
-            Journal { entity, id: &id, version, op: "update", at: now, changes, data: &data },
+            Journal {
+                entity,
+                id: &id,
+                version,
+                op: "update",
+                at: now,
+                changes,
+                data: &data,
+            },
         )
         .await?;
         tx.commit().await.map_err(StoreError::from_db)?;
@@ -522,7 +559,8 @@ impl Store {
         id: Uuid,
         expected_version: Option<i64>,
     ) -> Result<Record> {
-        self.set_deleted(scope, entity, id, expected_version, true).await
+        self.set_deleted(scope, entity, id, expected_version, true)
+            .await
     }
 
     pub async fn restore(
@@ -532,7 +570,8 @@ impl Store {
         id: Uuid,
         expected_version: Option<i64>,
     ) -> Result<Record> {
-        self.set_deleted(scope, entity, id, expected_version, false).await
+        self.set_deleted(scope, entity, id, expected_version, false)
+            .await
     }
 
     async fn set_deleted(
@@ -544,15 +583,18 @@ impl Store {
         delete: bool,
     ) -> Result<Record> {
         let mut tx = self.begin_write(scope).await?;
-        let cur = fetch(&mut tx, scope, entity, id).await?.ok_or(StoreError::NotFound)?;
+        let cur = fetch(&mut tx, scope, entity, id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         if cur.deleted_at.is_some() == delete {
             // Already in the requested state: nothing to do, nothing to journal.
             tx.commit().await.map_err(StoreError::from_db)?;
             return Ok(cur);
         }
-        if let Some(v) = expected_version.filter(|v| *v != cur.version) {
-            let _ = v;
-            return Err(StoreError::VersionConflict { current: cur.version });
+        if expected_version.is_some_and(|v| v != cur.version) {
+            return Err(StoreError::VersionConflict {
+                current: cur.version,
+            });
         }
         let now = crate::time::now_micros();
         let actor = scope.actor.label();
@@ -579,7 +621,15 @@ impl Store {
         write_journal(
             &mut tx,
             scope,
-            Journal { entity, id: &id_s, version, op, at: now, changes, data: &cur.data },
+            Journal {
+                entity,
+                id: &id_s,
+                version,
+                op,
+                at: now,
+                changes,
+                data: &cur.data,
+            },
         )
         .await?;
         tx.commit().await.map_err(StoreError::from_db)?;
@@ -593,7 +643,12 @@ impl Store {
     }
 
     /// A record's history, oldest first.
-    pub async fn revisions(&self, scope: &Scope, entity: Entity, id: Uuid) -> Result<Vec<Revision>> {
+    pub async fn revisions(
+        &self,
+        scope: &Scope,
+        entity: Entity,
+        id: Uuid,
+    ) -> Result<Vec<Revision>> {
         let mut tx = self.begin_read(scope).await?;
         let rows = sqlx::query(
             "SELECT version, op, at, actor, changes FROM revisions \
@@ -703,7 +758,15 @@ async fn insert(
     write_journal(
         tx,
         scope,
-        Journal { entity, id: &id, version: 1, op: "create", at: now, changes, data: &data },
+        Journal {
+            entity,
+            id: &id,
+            version: 1,
+            op: "create",
+            at: now,
+            changes,
+            data: &data,
+        },
     )
     .await?;
     Ok(Record {

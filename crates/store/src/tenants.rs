@@ -104,11 +104,15 @@ impl Store {
     pub async fn create_tenant(&self, name: &str, slug: &str) -> Result<TenantInfo> {
         let name = name.trim();
         if name.is_empty() || name.len() > 200 {
-            return Err(StoreError::Invalid("tenant name must be 1 to 200 characters".into()));
+            return Err(StoreError::Invalid(
+                "tenant name must be 1 to 200 characters".into(),
+            ));
         }
         if slug.is_empty()
             || slug.len() > 63
-            || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            || !slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         {
             return Err(StoreError::Invalid(format!(
                 "tenant slug '{slug}' must be 1 to 63 of a-z, 0-9 and '-'"
@@ -167,7 +171,13 @@ impl Store {
     }
 
     /// Adds a user to the scope's tenant.
-    pub async fn add_user(&self, scope: &Scope, email: &str, name: &str, role: Role) -> Result<UserInfo> {
+    pub async fn add_user(
+        &self,
+        scope: &Scope,
+        email: &str,
+        name: &str,
+        role: Role,
+    ) -> Result<UserInfo> {
         let user = UserInfo {
             id: Uuid::now_v7(),
             email: email.to_string(),
@@ -272,7 +282,8 @@ impl Store {
         .await
         .map_err(StoreError::from_db)?;
         let id = info.id.to_string();
-        crate::changes::record(&mut tx, scope, "api_key", &id, "create", 1, info.created_at).await?;
+        crate::changes::record(&mut tx, scope, "api_key", &id, "create", 1, info.created_at)
+            .await?;
         audit::append(
             &mut tx,
             scope,
@@ -319,7 +330,16 @@ impl Store {
         }
         let id = id.to_string();
         crate::changes::record(&mut tx, scope, "api_key", &id, "revoke", 2, now).await?;
-        audit::append(&mut tx, scope, "api_key.revoke", "api_key", &id, &json!({}), now).await?;
+        audit::append(
+            &mut tx,
+            scope,
+            "api_key.revoke",
+            "api_key",
+            &id,
+            &json!({}),
+            now,
+        )
+        .await?;
         tx.commit().await.map_err(StoreError::from_db)?;
         Ok(())
     }

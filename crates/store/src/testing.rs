@@ -30,12 +30,24 @@ impl TestDb {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite://{}", dir.path().join("test.db").display());
                 let store = Store::connect(&url).await.expect("open sqlite");
-                TestDb { store, url, pg_name: None, _dir: Some(dir) }
+                TestDb {
+                    store,
+                    url,
+                    pg_name: None,
+                    _dir: Some(dir),
+                }
             }
             Backend::Postgres => {
                 let (url, name) = create_pg_database().await;
-                let store = Store::connect(&url).await.expect("open postgres test database");
-                TestDb { store, url, pg_name: Some(name), _dir: None }
+                let store = Store::connect(&url)
+                    .await
+                    .expect("open postgres test database");
+                TestDb {
+                    store,
+                    url,
+                    pg_name: Some(name),
+                    _dir: None,
+                }
             }
         }
     }
@@ -46,7 +58,9 @@ impl TestDb {
         if let Some(name) = self.pg_name {
             if let Ok(pool) = admin_pool().await {
                 let _ = pool
-                    .execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                    .execute(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                    )))
                     .await;
             }
         }
@@ -55,7 +69,10 @@ impl TestDb {
 
 async fn admin_pool() -> Result<sqlx::AnyPool, sqlx::Error> {
     sqlx::any::install_default_drivers();
-    AnyPoolOptions::new().max_connections(1).connect(&pg_admin_url()).await
+    AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&pg_admin_url())
+        .await
 }
 
 /// Creates an empty PostgreSQL database and returns its URL and name. Panics with a

@@ -105,7 +105,8 @@ impl EntityRules for Candidate {
                 self.last_name = n.last().to_string();
             }
             Err(err) => {
-                let path = if self.first_name.trim().is_empty() && self.last_name.trim().is_empty() {
+                let path = if self.first_name.trim().is_empty() && self.last_name.trim().is_empty()
+                {
                     "first_name"
                 } else {
                     "name"
@@ -144,9 +145,12 @@ impl EntityRules for Candidate {
 
     fn search_text(&self) -> String {
         let mut s = self.name();
-        for part in [self.headline.as_deref(), self.email.as_ref().map(|e| e.as_str())]
-            .into_iter()
-            .flatten()
+        for part in [
+            self.headline.as_deref(),
+            self.email.as_ref().map(|e| e.as_str()),
+        ]
+        .into_iter()
+        .flatten()
         {
             s.push(' ');
             s.push_str(part);

@@ -34,7 +34,9 @@ pub struct Contact {
 
 impl Contact {
     pub fn name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name).trim().to_string()
+        format!("{} {}", self.first_name, self.last_name)
+            .trim()
+            .to_string()
     }
 }
 
@@ -72,9 +74,12 @@ impl EntityRules for Contact {
 
     fn search_text(&self) -> String {
         let mut s = self.name();
-        for part in [self.title.as_deref(), self.email.as_ref().map(|e| e.as_str())]
-            .into_iter()
-            .flatten()
+        for part in [
+            self.title.as_deref(),
+            self.email.as_ref().map(|e| e.as_str()),
+        ]
+        .into_iter()
+        .flatten()
         {
             s.push(' ');
             s.push_str(part);

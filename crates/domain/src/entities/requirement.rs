@@ -112,7 +112,10 @@ impl EntityRules for Requirement {
                 e.push("start_date", format!("{d} is not a plausible start date"));
             }
         }
-        if self.remote_mode != Some(RemoteMode::Remote) && self.location.is_none() && self.remote_mode.is_some() {
+        if self.remote_mode != Some(RemoteMode::Remote)
+            && self.location.is_none()
+            && self.remote_mode.is_some()
+        {
             e.push("location", "is required unless the role is remote");
         }
         if self.required_skills.len() + self.preferred_skills.len() > 200 {
@@ -120,8 +123,11 @@ impl EntityRules for Requirement {
         }
         self.required_skills = dedupe_skills(std::mem::take(&mut self.required_skills));
         // A skill that is required is not also merely preferred.
-        let required: std::collections::HashSet<String> =
-            self.required_skills.iter().map(|s| s.name().key()).collect();
+        let required: std::collections::HashSet<String> = self
+            .required_skills
+            .iter()
+            .map(|s| s.name().key())
+            .collect();
         self.preferred_skills = dedupe_skills(std::mem::take(&mut self.preferred_skills))
             .into_iter()
             .filter(|s| !required.contains(&s.name().key()))

@@ -27,7 +27,11 @@ fn candidate_parses_and_normalises() {
     }))
     .unwrap();
     assert_eq!(c.email.as_ref().unwrap().as_str(), "ana.lopez@example.com");
-    assert_eq!(c.phone.as_ref().unwrap().as_str(), "+12145550101", "US from the location");
+    assert_eq!(
+        c.phone.as_ref().unwrap().as_str(),
+        "+12145550101",
+        "US from the location"
+    );
     assert_eq!(c.location.as_ref().unwrap().region(), Some("TX"));
     assert_eq!(c.work_authorization.as_str(), "h1b");
     assert_eq!(c.skills.len(), 2, "duplicate skills fold");
@@ -39,23 +43,41 @@ fn candidate_parses_and_normalises() {
 #[test]
 fn errors_name_the_field_path() {
     assert_eq!(
-        errors_of::<Candidate>(json!({"first_name": "A", "skills": [{"name": "Go"}, {"name": "Rust", "years": -1}]}))[0].0,
+        errors_of::<Candidate>(
+            json!({"first_name": "A", "skills": [{"name": "Go"}, {"name": "Rust", "years": -1}]})
+        )[0]
+        .0,
         "skills[1].years"
     );
     let unknown = errors_of::<Candidate>(json!({"first_name": "A", "nickname": "x"}));
     assert_eq!(unknown[0].0, "nickname", "the unknown field is named");
     assert!(unknown[0].1.contains("nickname"), "{unknown:?}");
-    assert_eq!(errors_of::<Candidate>(json!({"email": "nope"}))[0].0, "email");
+    assert_eq!(
+        errors_of::<Candidate>(json!({"email": "nope"}))[0].0,
+        "email"
+    );
     assert_eq!(errors_of::<Candidate>(json!({}))[0].0, "first_name");
-    let many = errors_of::<Requirement>(json!({"title": " ", "openings": 0, "min_years": 5, "max_years": 2}));
+    let many = errors_of::<Requirement>(
+        json!({"title": " ", "openings": 0, "min_years": 5, "max_years": 2}),
+    );
     let paths: Vec<&str> = many.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(paths, vec!["title", "openings", "max_years"], "every problem is reported");
+    assert_eq!(
+        paths,
+        vec!["title", "openings", "max_years"],
+        "every problem is reported"
+    );
     assert_eq!(
         errors_of::<Requirement>(json!({"title": "Dev", "rate_budget": {"amount_minor": 1, "currency": "XXX", "unit": "hour"}}))[0].0,
         "rate_budget.currency"
     );
-    assert_eq!(errors_of::<Company>(json!({"name": "Acme", "website": "acme"}))[0].0, "website");
-    assert_eq!(errors_of::<Contact>(json!({"first_name": "K", "company_id": "x"}))[0].0, "company_id");
+    assert_eq!(
+        errors_of::<Company>(json!({"name": "Acme", "website": "acme"}))[0].0,
+        "website"
+    );
+    assert_eq!(
+        errors_of::<Contact>(json!({"first_name": "K", "company_id": "x"}))[0].0,
+        "company_id"
+    );
 }
 
 #[test]
@@ -68,7 +90,11 @@ fn requirement_defaults_and_rules() {
     .unwrap();
     assert_eq!(r.openings, 1);
     assert_eq!(r.status, RequirementStatus::Open);
-    assert_eq!(r.preferred_skills.len(), 1, "required skills are not repeated as preferred");
+    assert_eq!(
+        r.preferred_skills.len(),
+        1,
+        "required skills are not repeated as preferred"
+    );
     assert_eq!(r.work_authorizations.len(), 2);
     let onsite = errors_of::<Requirement>(json!({"title": "Dev", "remote_mode": "onsite"}));
     assert_eq!(onsite[0].0, "location");

@@ -14,7 +14,9 @@ pub(crate) fn optional(
         if t.chars().count() > max {
             errors.push(path, format!("must be at most {max} characters"));
         }
-        if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+        if t.chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+        {
             errors.push(path, "must not contain control characters");
         }
         if !t.is_empty() {

@@ -52,9 +52,23 @@ async fn check(db: &TestDb, ops: &[Op]) -> Result<(), TestCaseError> {
     for op in ops {
         match op {
             Op::Create { t, name } => {
-                let rec = s.create(&scopes[*t], Entity::Candidate, candidate(name, "Dallas", &[])).await.unwrap();
+                let rec = s
+                    .create(
+                        &scopes[*t],
+                        Entity::Candidate,
+                        candidate(name, "Dallas", &[]),
+                    )
+                    .await
+                    .unwrap();
                 ids.push(rec.id);
-                model.insert(rec.id, Row { owner: *t, name: name.clone(), deleted: false });
+                model.insert(
+                    rec.id,
+                    Row {
+                        owner: *t,
+                        name: name.clone(),
+                        deleted: false,
+                    },
+                );
             }
             Op::Update { t, pick, name } if !ids.is_empty() => {
                 let id = ids[pick % ids.len()];
@@ -73,7 +87,8 @@ async fn check(db: &TestDb, ops: &[Op]) -> Result<(), TestCaseError> {
                 let id = ids[pick % ids.len()];
                 let delete = matches!(op, Op::Delete { .. });
                 let res = if delete {
-                    s.soft_delete(&scopes[*t], Entity::Candidate, id, None).await
+                    s.soft_delete(&scopes[*t], Entity::Candidate, id, None)
+                        .await
                 } else {
                     s.restore(&scopes[*t], Entity::Candidate, id, None).await
                 };
@@ -99,18 +114,29 @@ async fn check(db: &TestDb, ops: &[Op]) -> Result<(), TestCaseError> {
                 }
             }
             Op::List { t } => {
-                let q = ListQuery { limit: 500, visibility: Visibility::All, ..Default::default() };
+                let q = ListQuery {
+                    limit: 500,
+                    visibility: Visibility::All,
+                    ..Default::default()
+                };
                 let page = s.list(&scopes[*t], Entity::Candidate, &q).await.unwrap();
                 let mut got: Vec<Uuid> = page.items.iter().map(|r| r.id).collect();
                 got.sort();
-                let want: Vec<Uuid> = model.iter().filter(|(_, r)| r.owner == *t).map(|(id, _)| *id).collect();
+                let want: Vec<Uuid> = model
+                    .iter()
+                    .filter(|(_, r)| r.owner == *t)
+                    .map(|(id, _)| *id)
+                    .collect();
                 prop_assert_eq!(got, want);
             }
             _ => {}
         }
     }
     for (i, scope) in scopes.iter().enumerate() {
-        let live = model.values().filter(|r| r.owner == i && !r.deleted).count() as i64;
+        let live = model
+            .values()
+            .filter(|r| r.owner == i && !r.deleted)
+            .count() as i64;
         prop_assert_eq!(s.count(scope, Entity::Candidate).await.unwrap(), live);
         prop_assert!(s.audit_verify(scope).await.unwrap().ok);
     }
@@ -118,7 +144,11 @@ async fn check(db: &TestDb, ops: &[Op]) -> Result<(), TestCaseError> {
 }
 
 async fn two_tenants_never_see_each_other(db: TestDb) {
-    let mut runner = TestRunner::new(Config { cases: 12, failure_persistence: None, ..Config::default() });
+    let mut runner = TestRunner::new(Config {
+        cases: 12,
+        failure_persistence: None,
+        ..Config::default()
+    });
     let handle = tokio::runtime::Handle::current();
     let result = tokio::task::block_in_place(|| {
         runner.run(&proptest::collection::vec(op(), 1..40), |ops| {

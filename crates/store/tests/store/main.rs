@@ -44,7 +44,11 @@ on_both_engines!(
 );
 
 pub(crate) async fn tenant(db: &TestDb, slug: &str) -> Scope {
-    let t = db.store.create_tenant(&format!("Tenant {slug}"), slug).await.unwrap();
+    let t = db
+        .store
+        .create_tenant(&format!("Tenant {slug}"), slug)
+        .await
+        .unwrap();
     Scope::new(t.id, Actor::User("tester".into()))
 }
 
@@ -65,18 +69,38 @@ pub(crate) fn candidate(name: &str, city: &str, skills: &[&str]) -> NewRecord {
 
 async fn create_get_and_journal(db: TestDb) {
     let s = tenant(&db, "acme").await;
-    let rec = db.store.create(&s, Entity::Candidate, candidate("Ana Lopez", "Dallas", &["Rust"])).await.unwrap();
+    let rec = db
+        .store
+        .create(
+            &s,
+            Entity::Candidate,
+            candidate("Ana Lopez", "Dallas", &["Rust"]),
+        )
+        .await
+        .unwrap();
     assert_eq!(rec.version, 1);
-    let got = db.store.get(&s, Entity::Candidate, rec.id).await.unwrap().unwrap();
+    let got = db
+        .store
+        .get(&s, Entity::Candidate, rec.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(got, rec);
     let data: Value = serde_json::from_str(&got.data).unwrap();
     assert_eq!(data["name"], "Ana Lopez");
     assert_eq!(got.created_by, "user:tester");
 
-    let revs = db.store.revisions(&s, Entity::Candidate, rec.id).await.unwrap();
+    let revs = db
+        .store
+        .revisions(&s, Entity::Candidate, rec.id)
+        .await
+        .unwrap();
     assert_eq!(revs.len(), 1);
     assert_eq!(revs[0].op, "create");
-    assert_eq!(revs[0].changes["name"], json!({"from": null, "to": "Ana Lopez"}));
+    assert_eq!(
+        revs[0].changes["name"],
+        json!({"from": null, "to": "Ana Lopez"})
+    );
 
     let changes = db.store.changes_since(&s, 0, 100).await.unwrap();
     let mine: Vec<_> = changes.iter().filter(|c| c.entity == "candidate").collect();
@@ -87,28 +111,67 @@ async fn create_get_and_journal(db: TestDb) {
     let audit = db.store.audit_list(&s, &Default::default()).await.unwrap();
     assert_eq!(audit[0].action, "candidate.create");
     assert_eq!(audit[0].actor, "user:tester");
-    assert!(db.store.get(&s, Entity::Company, rec.id).await.unwrap().is_none(), "kinds do not mix");
+    assert!(
+        db.store
+            .get(&s, Entity::Company, rec.id)
+            .await
+            .unwrap()
+            .is_none(),
+        "kinds do not mix"
+    );
     db.cleanup().await;
 }
 
 async fn update_checks_version_and_keeps_history(db: TestDb) {
     let s = tenant(&db, "acme").await;
-    let rec = db.store.create(&s, Entity::Candidate, candidate("Ana", "Dallas", &[])).await.unwrap();
+    let rec = db
+        .store
+        .create(&s, Entity::Candidate, candidate("Ana", "Dallas", &[]))
+        .await
+        .unwrap();
     let mut next = candidate("Ana Maria", "Austin", &["Go"]);
     next.id = rec.id;
-    let updated = db.store.update(&s, Entity::Candidate, next.clone(), Some(1)).await.unwrap();
+    let updated = db
+        .store
+        .update(&s, Entity::Candidate, next.clone(), Some(1))
+        .await
+        .unwrap();
     assert_eq!(updated.version, 2);
     // A writer still holding version 1 loses, and learns the current version.
-    let stale = db.store.update(&s, Entity::Candidate, next.clone(), Some(1)).await.unwrap_err();
-    assert!(matches!(stale, StoreError::VersionConflict { current: 2 }), "{stale:?}");
+    let stale = db
+        .store
+        .update(&s, Entity::Candidate, next.clone(), Some(1))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(stale, StoreError::VersionConflict { current: 2 }),
+        "{stale:?}"
+    );
     // Writing the same body again is not a new version.
-    let same = db.store.update(&s, Entity::Candidate, next, Some(2)).await.unwrap();
+    let same = db
+        .store
+        .update(&s, Entity::Candidate, next, Some(2))
+        .await
+        .unwrap();
     assert_eq!(same.version, 2);
 
-    let revs = db.store.revisions(&s, Entity::Candidate, rec.id).await.unwrap();
-    assert_eq!(revs.iter().map(|r| r.version).collect::<Vec<_>>(), vec![1, 2]);
-    assert_eq!(revs[1].changes["city"], json!({"from": "Dallas", "to": "Austin"}));
-    assert_eq!(revs[1].changes["name"], json!({"from": "Ana", "to": "Ana Maria"}));
+    let revs = db
+        .store
+        .revisions(&s, Entity::Candidate, rec.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        revs.iter().map(|r| r.version).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    assert_eq!(
+        revs[1].changes["city"],
+        json!({"from": "Dallas", "to": "Austin"})
+    );
+    assert_eq!(
+        revs[1].changes["name"],
+        json!({"from": "Ana", "to": "Ana Maria"})
+    );
     assert!(revs[1].changes.get("version").is_none());
     let missing = candidate("Nobody", "Nowhere", &[]);
     assert!(matches!(
@@ -120,16 +183,54 @@ async fn update_checks_version_and_keeps_history(db: TestDb) {
 
 async fn soft_delete_and_restore(db: TestDb) {
     let s = tenant(&db, "acme").await;
-    let rec = db.store.create(&s, Entity::Requirement, candidate("Rust dev", "Remote", &[])).await.unwrap();
-    let stale = db.store.soft_delete(&s, Entity::Requirement, rec.id, Some(7)).await.unwrap_err();
+    let rec = db
+        .store
+        .create(
+            &s,
+            Entity::Requirement,
+            candidate("Rust dev", "Remote", &[]),
+        )
+        .await
+        .unwrap();
+    let stale = db
+        .store
+        .soft_delete(&s, Entity::Requirement, rec.id, Some(7))
+        .await
+        .unwrap_err();
     assert!(matches!(stale, StoreError::VersionConflict { current: 1 }));
-    let del = db.store.soft_delete(&s, Entity::Requirement, rec.id, Some(1)).await.unwrap();
+    let del = db
+        .store
+        .soft_delete(&s, Entity::Requirement, rec.id, Some(1))
+        .await
+        .unwrap();
     assert!(del.deleted_at.is_some());
     assert_eq!(del.version, 2);
-    let q = ListQuery { limit: 10, ..Default::default() };
-    assert!(db.store.list(&s, Entity::Requirement, &q).await.unwrap().items.is_empty());
-    let trash = ListQuery { limit: 10, visibility: Visibility::Deleted, ..Default::default() };
-    assert_eq!(db.store.list(&s, Entity::Requirement, &trash).await.unwrap().items.len(), 1);
+    let q = ListQuery {
+        limit: 10,
+        ..Default::default()
+    };
+    assert!(
+        db.store
+            .list(&s, Entity::Requirement, &q)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    let trash = ListQuery {
+        limit: 10,
+        visibility: Visibility::Deleted,
+        ..Default::default()
+    };
+    assert_eq!(
+        db.store
+            .list(&s, Entity::Requirement, &trash)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
     // A deleted record cannot be edited until it is restored.
     let mut edit = candidate("Rust lead", "Remote", &[]);
     edit.id = rec.id;
@@ -137,23 +238,49 @@ async fn soft_delete_and_restore(db: TestDb) {
         db.store.update(&s, Entity::Requirement, edit, None).await,
         Err(StoreError::NotFound)
     ));
-    let back = db.store.restore(&s, Entity::Requirement, rec.id, None).await.unwrap();
+    let back = db
+        .store
+        .restore(&s, Entity::Requirement, rec.id, None)
+        .await
+        .unwrap();
     assert_eq!((back.deleted_at, back.version), (None, 3));
-    assert_eq!(db.store.list(&s, Entity::Requirement, &q).await.unwrap().items.len(), 1);
-    let ops: Vec<String> = db.store.revisions(&s, Entity::Requirement, rec.id).await.unwrap()
-        .into_iter().map(|r| r.op).collect();
+    assert_eq!(
+        db.store
+            .list(&s, Entity::Requirement, &q)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
+    let ops: Vec<String> = db
+        .store
+        .revisions(&s, Entity::Requirement, rec.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.op)
+        .collect();
     assert_eq!(ops, ["create", "delete", "restore"]);
     db.cleanup().await;
 }
 
 async fn list_filters_search_and_paginates(db: TestDb) {
     let s = tenant(&db, "acme").await;
-    let names = ["delta", "alpha", "echo", "charlie", "bravo", "foxtrot", "golf"];
+    let names = [
+        "delta", "alpha", "echo", "charlie", "bravo", "foxtrot", "golf",
+    ];
     let mut ids = Vec::new();
     for (i, n) in names.iter().enumerate() {
         let city = if i % 2 == 0 { "Dallas" } else { "Austin" };
         let skills: &[&str] = if i < 3 { &["Rust", "SQL"] } else { &["Java"] };
-        ids.push(db.store.create(&s, Entity::Candidate, candidate(n, city, skills)).await.unwrap().id);
+        ids.push(
+            db.store
+                .create(&s, Entity::Candidate, candidate(n, city, skills))
+                .await
+                .unwrap()
+                .id,
+        );
     }
     // Walk every sort order in pages of 2: each record appears exactly once, in order.
     for (sort, desc) in [
@@ -166,7 +293,13 @@ async fn list_filters_search_and_paginates(db: TestDb) {
         let mut seen = Vec::new();
         let mut cursor = None;
         loop {
-            let q = ListQuery { sort, descending: desc, cursor, limit: 2, ..Default::default() };
+            let q = ListQuery {
+                sort,
+                descending: desc,
+                cursor,
+                limit: 2,
+                ..Default::default()
+            };
             let page = db.store.list(&s, Entity::Candidate, &q).await.unwrap();
             seen.extend(page.items.iter().map(|r| r.id));
             cursor = page.next_cursor;
@@ -199,55 +332,166 @@ async fn list_filters_search_and_paginates(db: TestDb) {
         limit: 50,
         ..Default::default()
     };
-    let by_city = filtered(vec![Filter { column: FilterColumn::City, values: vec!["DALLAS".into()] }], None);
-    assert_eq!(db.store.list(&s, Entity::Candidate, &by_city).await.unwrap().items.len(), 4);
+    let by_city = filtered(
+        vec![Filter {
+            column: FilterColumn::City,
+            values: vec!["DALLAS".into()],
+        }],
+        None,
+    );
+    assert_eq!(
+        db.store
+            .list(&s, Entity::Candidate, &by_city)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        4
+    );
     let by_skill = filtered(
         vec![
-            Filter { column: FilterColumn::Skill, values: vec!["rust".into()] },
-            Filter { column: FilterColumn::City, values: vec!["austin".into()] },
+            Filter {
+                column: FilterColumn::Skill,
+                values: vec!["rust".into()],
+            },
+            Filter {
+                column: FilterColumn::City,
+                values: vec!["austin".into()],
+            },
         ],
         None,
     );
-    let page = db.store.list(&s, Entity::Candidate, &by_skill).await.unwrap();
-    assert_eq!(page.items.iter().map(|r| r.id).collect::<Vec<_>>(), vec![ids[1]]);
+    let page = db
+        .store
+        .list(&s, Entity::Candidate, &by_skill)
+        .await
+        .unwrap();
+    assert_eq!(
+        page.items.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![ids[1]]
+    );
     let text = filtered(vec![], Some("RAV"));
-    assert_eq!(db.store.list(&s, Entity::Candidate, &text).await.unwrap().items[0].id, ids[4]);
+    assert_eq!(
+        db.store
+            .list(&s, Entity::Candidate, &text)
+            .await
+            .unwrap()
+            .items[0]
+            .id,
+        ids[4]
+    );
     let wildcard = filtered(vec![], Some("%"));
-    assert!(db.store.list(&s, Entity::Candidate, &wildcard).await.unwrap().items.is_empty(), "LIKE wildcards are escaped");
-    let bad = ListQuery { cursor: Some("zz".into()), limit: 5, ..Default::default() };
-    assert!(matches!(db.store.list(&s, Entity::Candidate, &bad).await, Err(StoreError::Invalid(_))));
+    assert!(
+        db.store
+            .list(&s, Entity::Candidate, &wildcard)
+            .await
+            .unwrap()
+            .items
+            .is_empty(),
+        "LIKE wildcards are escaped"
+    );
+    let bad = ListQuery {
+        cursor: Some("zz".into()),
+        limit: 5,
+        ..Default::default()
+    };
+    assert!(matches!(
+        db.store.list(&s, Entity::Candidate, &bad).await,
+        Err(StoreError::Invalid(_))
+    ));
     db.cleanup().await;
 }
 
 async fn tenants_cannot_touch_each_others_rows(db: TestDb) {
     let a = tenant(&db, "a").await;
     let b = tenant(&db, "b").await;
-    let rec = db.store.create(&a, Entity::Candidate, candidate("Secret", "Dallas", &[])).await.unwrap();
-    assert!(db.store.get(&b, Entity::Candidate, rec.id).await.unwrap().is_none());
+    let rec = db
+        .store
+        .create(&a, Entity::Candidate, candidate("Secret", "Dallas", &[]))
+        .await
+        .unwrap();
+    assert!(
+        db.store
+            .get(&b, Entity::Candidate, rec.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
     let mut edit = candidate("Stolen", "X", &[]);
     edit.id = rec.id;
-    assert!(matches!(db.store.update(&b, Entity::Candidate, edit, None).await, Err(StoreError::NotFound)));
-    assert!(matches!(db.store.soft_delete(&b, Entity::Candidate, rec.id, None).await, Err(StoreError::NotFound)));
-    assert!(db.store.revisions(&b, Entity::Candidate, rec.id).await.unwrap().is_empty());
-    let q = ListQuery { limit: 50, ..Default::default() };
-    assert!(db.store.list(&b, Entity::Candidate, &q).await.unwrap().items.is_empty());
-    assert!(db.store.audit_list(&b, &Default::default()).await.unwrap().iter().all(|e| e.entity_id != rec.id.to_string()));
-    assert!(db.store.changes_since(&b, 0, 100).await.unwrap().iter().all(|c| c.tenant_id == b.tenant.to_string()));
+    assert!(matches!(
+        db.store.update(&b, Entity::Candidate, edit, None).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        db.store
+            .soft_delete(&b, Entity::Candidate, rec.id, None)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        db.store
+            .revisions(&b, Entity::Candidate, rec.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let q = ListQuery {
+        limit: 50,
+        ..Default::default()
+    };
+    assert!(
+        db.store
+            .list(&b, Entity::Candidate, &q)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    assert!(
+        db.store
+            .audit_list(&b, &Default::default())
+            .await
+            .unwrap()
+            .iter()
+            .all(|e| e.entity_id != rec.id.to_string())
+    );
+    assert!(
+        db.store
+            .changes_since(&b, 0, 100)
+            .await
+            .unwrap()
+            .iter()
+            .all(|c| c.tenant_id == b.tenant.to_string())
+    );
     // Reusing A's id in B is refused rather than overwriting A's row.
     let mut clash = candidate("Clash", "Y", &[]);
     clash.id = rec.id;
-    assert!(matches!(db.store.create(&b, Entity::Candidate, clash).await, Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        db.store.create(&b, Entity::Candidate, clash).await,
+        Err(StoreError::Conflict(_))
+    ));
 
     if db.store.backend() == Backend::Postgres {
         // Row-level security: even a query with no tenant filter sees only its tenant.
-        let pool = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&db.url).await.unwrap();
+        let pool = sqlx::any::AnyPoolOptions::new()
+            .max_connections(1)
+            .connect(&db.url)
+            .await
+            .unwrap();
         let mut tx = pool.begin().await.unwrap();
         sqlx::query("SELECT set_config('app.tenant_id', $1, true), set_config('role', 'hireloop_app', true)")
             .bind(b.tenant.to_string())
             .execute(&mut *tx)
             .await
             .unwrap();
-        let visible: i64 = sqlx::Row::get(&sqlx::query("SELECT COUNT(*) FROM candidates").fetch_one(&mut *tx).await.unwrap(), 0);
+        let visible: i64 = sqlx::Row::get(
+            &sqlx::query("SELECT COUNT(*) FROM candidates")
+                .fetch_one(&mut *tx)
+                .await
+                .unwrap(),
+            0,
+        );
         assert_eq!(visible, 0, "RLS hides tenant A's candidate from tenant B");
         let forged = sqlx::query("INSERT INTO candidates (id, tenant_id, version, data, label, search, created_at, updated_at, created_by, updated_by) VALUES ('x', $1, 1, '{}', '', '', 0, 0, '', '')")
             .bind(a.tenant.to_string())
@@ -264,14 +508,28 @@ async fn audit_chain_detects_tampering(db: TestDb) {
     let s = tenant(&db, "acme").await;
     let other = tenant(&db, "other").await;
     for i in 0..5 {
-        db.store.create(&s, Entity::Company, candidate(&format!("Co {i}"), "Dallas", &[])).await.unwrap();
+        db.store
+            .create(
+                &s,
+                Entity::Company,
+                candidate(&format!("Co {i}"), "Dallas", &[]),
+            )
+            .await
+            .unwrap();
     }
-    db.store.create(&other, Entity::Company, candidate("Other", "Austin", &[])).await.unwrap();
+    db.store
+        .create(&other, Entity::Company, candidate("Other", "Austin", &[]))
+        .await
+        .unwrap();
     let ok = db.store.audit_verify(&s).await.unwrap();
     assert!(ok.ok, "{ok:?}");
     assert_eq!(ok.entries, 6, "tenant.create + 5 creates");
 
-    let pool = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&db.url).await.unwrap();
+    let pool = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&db.url)
+        .await
+        .unwrap();
     pool.execute(sqlx::AssertSqlSafe(format!(
         "UPDATE audit_log SET detail = '{{\"forged\":true}}' WHERE tenant_id = '{}' AND seq = 3",
         s.tenant
@@ -282,7 +540,10 @@ async fn audit_chain_detects_tampering(db: TestDb) {
     assert!(!bad.ok);
     assert_eq!(bad.first_bad_seq, Some(3));
     assert!(bad.problem.unwrap().contains("digest"));
-    assert!(db.store.audit_verify(&other).await.unwrap().ok, "other tenants' chains are unaffected");
+    assert!(
+        db.store.audit_verify(&other).await.unwrap().ok,
+        "other tenants' chains are unaffected"
+    );
 
     // Deleting the newest entry is caught by the head the tenant row keeps.
     pool.execute(sqlx::AssertSqlSafe(format!(
@@ -300,27 +561,62 @@ async fn audit_chain_detects_tampering(db: TestDb) {
 
 async fn api_keys_authenticate_until_revoked_or_expired(db: TestDb) {
     let s = tenant(&db, "acme").await;
-    let key = db.store.create_key(&s, "ci", Role::Recruiter, None, None).await.unwrap();
+    let key = db
+        .store
+        .create_key(&s, "ci", Role::Recruiter, None, None)
+        .await
+        .unwrap();
     assert!(key.token.starts_with(&format!("hl_{}_", key.info.prefix)));
-    assert!(!format!("{key:?}").contains(&key.token), "Debug never prints the secret");
+    assert!(
+        !format!("{key:?}").contains(&key.token),
+        "Debug never prints the secret"
+    );
     let p = db.store.authenticate(&key.token).await.unwrap().unwrap();
     assert_eq!((p.tenant, p.role), (s.tenant, Role::Recruiter));
-    assert!(db.store.authenticate("hl_nope_nope").await.unwrap().is_none());
+    assert!(
+        db.store
+            .authenticate("hl_nope_nope")
+            .await
+            .unwrap()
+            .is_none()
+    );
     let listed = db.store.list_keys(&s).await.unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].prefix, key.info.prefix);
     db.store.revoke_key(&s, key.info.id).await.unwrap();
     assert!(db.store.authenticate(&key.token).await.unwrap().is_none());
-    assert!(matches!(db.store.revoke_key(&s, key.info.id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        db.store.revoke_key(&s, key.info.id).await,
+        Err(StoreError::NotFound)
+    ));
 
     let past = hireloop_store::now_micros() - 1;
-    let expired = db.store.create_key(&s, "old", Role::ReadOnly, None, Some(past)).await.unwrap();
-    assert!(db.store.authenticate(&expired.token).await.unwrap().is_none());
+    let expired = db
+        .store
+        .create_key(&s, "old", Role::ReadOnly, None, Some(past))
+        .await
+        .unwrap();
+    assert!(
+        db.store
+            .authenticate(&expired.token)
+            .await
+            .unwrap()
+            .is_none()
+    );
     let other = tenant(&db, "other").await;
-    assert!(matches!(db.store.revoke_key(&other, expired.info.id).await, Err(StoreError::NotFound)));
-    let u = db.store.add_user(&s, "ana@example.com", "Ana", Role::Admin).await.unwrap();
     assert!(matches!(
-        db.store.add_user(&s, "ana@example.com", "Ana", Role::Admin).await,
+        db.store.revoke_key(&other, expired.info.id).await,
+        Err(StoreError::NotFound)
+    ));
+    let u = db
+        .store
+        .add_user(&s, "ana@example.com", "Ana", Role::Admin)
+        .await
+        .unwrap();
+    assert!(matches!(
+        db.store
+            .add_user(&s, "ana@example.com", "Ana", Role::Admin)
+            .await,
         Err(StoreError::Conflict(_))
     ));
     assert_eq!(db.store.list_users(&s).await.unwrap(), vec![u]);
@@ -330,23 +626,63 @@ async fn api_keys_authenticate_until_revoked_or_expired(db: TestDb) {
 
 async fn idempotency_keeps_first_response(db: TestDb) {
     let s = tenant(&db, "acme").await;
-    let first = StoredResponse { request_hash: "h1".into(), status: 201, headers: "{}".into(), body: "{\"a\":1}".into() };
-    let second = StoredResponse { body: "{\"a\":2}".into(), ..first.clone() };
+    let first = StoredResponse {
+        request_hash: "h1".into(),
+        status: 201,
+        headers: "{}".into(),
+        body: "{\"a\":1}".into(),
+    };
     assert!(db.store.idempotency_get(&s, "k").await.unwrap().is_none());
-    db.store.idempotency_put(&s, "k", &first).await.unwrap();
-    db.store.idempotency_put(&s, "k", &second).await.unwrap();
-    assert_eq!(db.store.idempotency_get(&s, "k").await.unwrap(), Some(first));
+    assert!(db.store.idempotency_reserve(&s, "k", "h1").await.unwrap());
+    assert!(
+        !db.store.idempotency_reserve(&s, "k", "h1").await.unwrap(),
+        "a key is claimed once"
+    );
+    let pending = db.store.idempotency_get(&s, "k").await.unwrap().unwrap();
+    assert_eq!(pending.status, 0, "in progress");
+    db.store
+        .idempotency_complete(&s, "k", &first)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.store.idempotency_get(&s, "k").await.unwrap(),
+        Some(first.clone())
+    );
+    // Release frees only unfinished reservations.
+    db.store.idempotency_release(&s, "k").await.unwrap();
+    assert_eq!(
+        db.store.idempotency_get(&s, "k").await.unwrap(),
+        Some(first)
+    );
+    assert!(db.store.idempotency_reserve(&s, "k2", "h2").await.unwrap());
+    db.store.idempotency_release(&s, "k2").await.unwrap();
+    assert!(
+        db.store.idempotency_reserve(&s, "k2", "h2").await.unwrap(),
+        "released keys can be claimed again"
+    );
     let other = tenant(&db, "other").await;
-    assert!(db.store.idempotency_get(&other, "k").await.unwrap().is_none());
+    assert!(
+        db.store
+            .idempotency_get(&other, "k")
+            .await
+            .unwrap()
+            .is_none()
+    );
     db.cleanup().await;
 }
 
 async fn migrations_are_idempotent_on_reopen(db: TestDb) {
     let s = tenant(&db, "acme").await;
-    db.store.create(&s, Entity::Contact, candidate("Kim", "Reno", &[])).await.unwrap();
+    db.store
+        .create(&s, Entity::Contact, candidate("Kim", "Reno", &[]))
+        .await
+        .unwrap();
     let again = hireloop_store::Store::connect(&db.url).await.unwrap();
     assert_eq!(again.count(&s, Entity::Contact).await.unwrap(), 1);
-    assert_eq!(again.tenant_by_slug("acme").await.unwrap().unwrap().id, s.tenant);
+    assert_eq!(
+        again.tenant_by_slug("acme").await.unwrap().unwrap().id,
+        s.tenant
+    );
     again.close().await;
     let _ = TenantId::new();
     db.cleanup().await;

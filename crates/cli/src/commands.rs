@@ -1,0 +1,366 @@
+//! What each subcommand does.
+
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use hireloop_domain::auth::Role;
+use hireloop_engine::records::Records;
+use hireloop_engine::seed::{DemoCounts, load_demo};
+use hireloop_server::App;
+use hireloop_store::{Actor, Scope, Store, TenantInfo};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::config::{Config, Overrides, ServerOverride, StorageOverride, redact_url};
+use crate::{AuditCmd, Cli, Command, DemoCmd, KeyCmd, ServeArgs, TenantCmd, Usage, UserCmd};
+
+pub async fn run(cli: Cli) -> Result<()> {
+    let bind = match &cli.command {
+        Command::Serve(a) => a.bind.clone(),
+        _ => None,
+    };
+    let overrides = Overrides {
+        server: bind.map(|b| ServerOverride { bind: Some(b) }),
+        storage: Some(StorageOverride {
+            data_dir: cli.data_dir.clone(),
+            database_url: cli.database_url.clone(),
+        }),
+    };
+    let cfg = Config::load(cli.config.as_deref(), &overrides)
+        .map_err(|e| Usage(format!("configuration: {e}")))?;
+    init_logging(&cfg);
+    let url = cfg.database_url();
+    let store = Store::connect(&url)
+        .await
+        .with_context(|| format!("opening the database at {}", redact_url(&url)))?;
+    let json = cli.json;
+    match cli.command {
+        Command::Serve(args) => serve(&cfg, store, args).await,
+        Command::Migrate => {
+            say(
+                json,
+                json!({"migrated": true, "database": store.backend().name()}),
+                "migrations applied",
+            );
+            Ok(())
+        }
+        Command::Tenant(TenantCmd::Create { name, slug }) => {
+            let slug = slug.unwrap_or_else(|| slugify(&name));
+            let t = store
+                .create_tenant(&name, &slug)
+                .await
+                .map_err(|e| usage_or(e, "creating the tenant"))?;
+            say(
+                json,
+                json!(t),
+                &format!("tenant {} ({}) created: {}", t.name, t.slug, t.id),
+            );
+            Ok(())
+        }
+        Command::Tenant(TenantCmd::List) => {
+            let all = store.list_tenants().await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&all)?);
+            } else {
+                for t in all {
+                    println!("{}\t{}\t{}", t.id, t.slug, t.name);
+                }
+            }
+            Ok(())
+        }
+        Command::User(UserCmd::Add {
+            tenant,
+            email,
+            name,
+            role,
+        }) => {
+            let scope = scope_for(&store, &tenant).await?;
+            let role = Role::parse(&role).map_err(|e| Usage(e.0))?;
+            let email = hireloop_domain::values::Email::parse(&email).map_err(|e| Usage(e.0))?;
+            let u = store
+                .add_user(&scope, email.as_str(), &name, role)
+                .await
+                .map_err(|e| usage_or(e, "adding the user"))?;
+            say(
+                json,
+                json!(u),
+                &format!(
+                    "user {} ({}) added as {}: {}",
+                    u.name, u.email, u.role, u.id
+                ),
+            );
+            Ok(())
+        }
+        Command::User(UserCmd::List { tenant }) => {
+            let scope = scope_for(&store, &tenant).await?;
+            let users = store.list_users(&scope).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&users)?);
+            } else {
+                for u in users {
+                    println!("{}\t{}\t{}\t{}", u.id, u.email, u.role, u.name);
+                }
+            }
+            Ok(())
+        }
+        Command::Key(KeyCmd::Create {
+            tenant,
+            name,
+            role,
+            user,
+            expires_in_days,
+        }) => {
+            let scope = scope_for(&store, &tenant).await?;
+            let role = Role::parse(&role).map_err(|e| Usage(e.0))?;
+            let user_id = match user {
+                Some(email) => Some(
+                    store
+                        .list_users(&scope)
+                        .await?
+                        .into_iter()
+                        .find(|u| u.email.eq_ignore_ascii_case(&email))
+                        .ok_or_else(|| Usage(format!("no user {email} in tenant {tenant}")))?
+                        .id,
+                ),
+                None => None,
+            };
+            let expires = expires_in_days
+                .map(|d| hireloop_store::now_micros() + i64::from(d) * 86_400_000_000);
+            let key = store
+                .create_key(&scope, &name, role, user_id, expires)
+                .await?;
+            if json {
+                println!(
+                    "{}",
+                    json!({"id": key.info.id, "prefix": key.info.prefix, "role": role, "key": key.token})
+                );
+            } else {
+                println!("api key (shown once): {}", key.token);
+                println!(
+                    "id {}  prefix {}  role {}",
+                    key.info.id, key.info.prefix, role
+                );
+            }
+            Ok(())
+        }
+        Command::Key(KeyCmd::List { tenant }) => {
+            let scope = scope_for(&store, &tenant).await?;
+            let keys = store.list_keys(&scope).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&keys)?);
+            } else {
+                for k in keys {
+                    let state = if k.revoked_at.is_some() {
+                        "revoked"
+                    } else {
+                        "active"
+                    };
+                    println!(
+                        "{}\thl_{}_…\t{}\t{}\t{}",
+                        k.id, k.prefix, k.role, state, k.name
+                    );
+                }
+            }
+            Ok(())
+        }
+        Command::Key(KeyCmd::Revoke { tenant, id }) => {
+            let scope = scope_for(&store, &tenant).await?;
+            let id = Uuid::parse_str(&id).map_err(|_| Usage(format!("'{id}' is not a key id")))?;
+            store
+                .revoke_key(&scope, id)
+                .await
+                .map_err(|e| usage_or(e, "revoking the key"))?;
+            say(json, json!({"revoked": id}), &format!("key {id} revoked"));
+            Ok(())
+        }
+        Command::Audit(AuditCmd::Verify { tenant }) => {
+            let tenants: Vec<TenantInfo> = match tenant {
+                Some(slug) => vec![find_tenant(&store, &slug).await?],
+                None => store.list_tenants().await?,
+            };
+            let mut broken = 0;
+            let mut reports = Vec::new();
+            for t in tenants {
+                let r = store
+                    .audit_verify(&Scope::system(t.id, "audit-verify"))
+                    .await?;
+                if !r.ok {
+                    broken += 1;
+                }
+                if !json {
+                    match (&r.first_bad_seq, &r.problem) {
+                        (Some(seq), Some(p)) => println!("{}: BROKEN at entry {seq}: {p}", t.slug),
+                        _ => println!("{}: ok ({} entries)", t.slug, r.entries),
+                    }
+                }
+                reports.push(r);
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&reports)?);
+            }
+            if broken > 0 {
+                anyhow::bail!("{broken} audit chain(s) failed verification");
+            }
+            Ok(())
+        }
+        Command::Demo(DemoCmd::Generate {
+            candidates,
+            requirements,
+            seed,
+            tenant,
+        }) => {
+            let scope = ensure_tenant(&store, &tenant).await?;
+            let start = Instant::now();
+            let counts = DemoCounts::scaled(candidates, requirements);
+            let records = Records::new(store.clone());
+            let mut last = Instant::now();
+            load_demo(&records, &scope, seed, today(), counts, |n| {
+                if !json && last.elapsed().as_secs() >= 5 {
+                    last = Instant::now();
+                    eprintln!(
+                        "  {n} candidates stored ({:.0}/s)",
+                        n as f64 / start.elapsed().as_secs_f64()
+                    );
+                }
+            })
+            .await
+            .context("loading demo data")?;
+            let secs = start.elapsed().as_secs_f64();
+            say(
+                json,
+                json!({"tenant": tenant, "seed": seed, "candidates": candidates, "requirements": requirements,
+                       "companies": counts.companies, "contacts": counts.contacts, "seconds": secs}),
+                &format!(
+                    "loaded {candidates} candidates, {requirements} requirements, {} companies, {} contacts \
+                     into '{tenant}' in {secs:.1}s ({:.0} candidates/s)",
+                    counts.companies,
+                    counts.contacts,
+                    candidates as f64 / secs.max(1e-9)
+                ),
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn serve(cfg: &Config, store: Store, args: ServeArgs) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(&cfg.server.bind)
+        .await
+        .map_err(|e| Usage(format!("cannot listen on {}: {e}", cfg.server.bind)))?;
+    let demo_key = if args.demo {
+        Some(prepare_demo(&store).await?)
+    } else {
+        None
+    };
+    let app = App::build(store, listener).await?;
+    println!("listening on http://{}", app.addr());
+    if let Some(key) = demo_key {
+        println!("demo api key: {key}");
+        println!(
+            "try: curl -H 'Authorization: Bearer {key}' 'http://{}/v1/candidates?limit=5'",
+            app.addr()
+        );
+        println!("docs: http://{}/v1/docs/", app.addr());
+    }
+    app.run_until_signal().await
+}
+
+/// The demo tenant with its owner and data (loaded once), and a fresh API key.
+async fn prepare_demo(store: &Store) -> Result<String> {
+    let scope = match store.tenant_by_slug("demo").await? {
+        Some(t) => Scope::system(t.id, "demo"),
+        None => {
+            let t = store.create_tenant("Demo Staffing", "demo").await?;
+            let scope = Scope::system(t.id, "demo");
+            store
+                .add_user(
+                    &scope,
+                    "owner@demo.hireloop.local",
+                    "Demo Owner",
+                    Role::Owner,
+                )
+                .await?;
+            let start = Instant::now();
+            let records = Records::new(store.clone());
+            load_demo(&records, &scope, 42, today(), DemoCounts::SHOWCASE, |_| {})
+                .await
+                .context("loading the demo data set")?;
+            tracing::info!(seconds = start.elapsed().as_secs_f64(), "demo data loaded");
+            scope
+        }
+    };
+    let key = store
+        .create_key(&scope, "demo", Role::Owner, None, None)
+        .await?;
+    Ok(key.token)
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+async fn find_tenant(store: &Store, slug: &str) -> Result<TenantInfo> {
+    Ok(store
+        .tenant_by_slug(slug)
+        .await?
+        .ok_or_else(|| Usage(format!("no tenant '{slug}' (see `hireloop tenant list`)")))?)
+}
+
+async fn scope_for(store: &Store, slug: &str) -> Result<Scope> {
+    let t = find_tenant(store, slug).await?;
+    Ok(Scope::new(t.id, Actor::System("cli".into())))
+}
+
+async fn ensure_tenant(store: &Store, slug: &str) -> Result<Scope> {
+    let t = match store.tenant_by_slug(slug).await? {
+        Some(t) => t,
+        None => store
+            .create_tenant(slug, slug)
+            .await
+            .map_err(|e| usage_or(e, "creating the tenant"))?,
+    };
+    Ok(Scope::new(t.id, Actor::System("demo-generate".into())))
+}
+
+fn usage_or(e: hireloop_store::StoreError, doing: &str) -> anyhow::Error {
+    match e {
+        hireloop_store::StoreError::Invalid(m) | hireloop_store::StoreError::Conflict(m) => {
+            Usage(m).into()
+        }
+        hireloop_store::StoreError::NotFound => Usage(format!("{doing}: not found")).into(),
+        other => anyhow::Error::new(other).context(doing.to_string()),
+    }
+}
+
+fn say(json: bool, value: serde_json::Value, text: &str) {
+    if json {
+        println!("{value}");
+    } else {
+        println!("{text}");
+    }
+}
+
+fn slugify(name: &str) -> String {
+    let mut s: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    while s.contains("--") {
+        s = s.replace("--", "-");
+    }
+    s.trim_matches('-').chars().take(63).collect()
+}
+
+fn init_logging(cfg: &Config) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_new(&cfg.log.level).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if cfg.log.format == "json" {
+        let _ = builder.json().try_init();
+    } else {
+        let _ = builder.try_init();
+    }
+}

@@ -1,0 +1,113 @@
+//! The audit trail over HTTP, for admins and owners.
+
+use axum::Router;
+use axum::extract::{RawQuery, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::DateTime;
+use hireloop_store::{AuditFilter, micros_to_rfc3339};
+use serde_json::json;
+
+use crate::AppState;
+use crate::auth::{Allow, AuditTrail, Read};
+use crate::error::{ApiError, ApiResult, Code};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/audit/logs", get(logs))
+        .route("/v1/audit/verify", get(verify))
+}
+
+fn time_param(name: &str, v: &str) -> ApiResult<i64> {
+    DateTime::parse_from_rfc3339(v)
+        .map(|t| t.timestamp_micros())
+        .map_err(|_| {
+            ApiError::new(
+                Code::InvalidQuery,
+                format!("{name} must be an RFC 3339 time, not '{v}'"),
+            )
+        })
+}
+
+/// Parses the audit list's filters.
+pub fn parse_filter(raw: Option<&str>) -> ApiResult<AuditFilter> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|e| {
+            ApiError::new(
+                Code::InvalidQuery,
+                format!("the query string is malformed: {e}"),
+            )
+        })?;
+    let mut f = AuditFilter {
+        limit: 100,
+        ..Default::default()
+    };
+    for (k, v) in pairs {
+        match k.as_str() {
+            "actor" => f.actor = Some(v),
+            "action" => f.action = Some(v),
+            "entity" => f.entity = Some(v),
+            "entity_id" => f.entity_id = Some(v),
+            "from" => f.from = Some(time_param("from", &v)?),
+            "to" => f.to = Some(time_param("to", &v)?),
+            "cursor" => {
+                f.before_seq = Some(v.parse().map_err(|_| {
+                    ApiError::new(Code::InvalidQuery, "cursor is not one this server issued")
+                })?)
+            }
+            "limit" => {
+                f.limit = v
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=1000).contains(n))
+                    .ok_or_else(|| {
+                        ApiError::new(
+                            Code::InvalidQuery,
+                            format!("limit must be 1 to 1000, not '{v}'"),
+                        )
+                    })?
+            }
+            other => {
+                return Err(ApiError::new(
+                    Code::InvalidQuery,
+                    format!(
+                        "unknown query parameter '{other}'; known: actor, action, entity, \
+                         entity_id, from, to, cursor, limit"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(f)
+}
+
+async fn logs(
+    allow: Allow<AuditTrail, Read>,
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
+    let f = parse_filter(raw.as_deref())?;
+    let entries = state.records.store().audit_list(&allow.scope(), &f).await?;
+    let next = if entries.len() == f.limit as usize {
+        entries.last().map(|e| e.seq.to_string())
+    } else {
+        None
+    };
+    let items: Vec<_> = entries
+        .into_iter()
+        .map(|e| {
+            json!({"seq": e.seq, "id": e.id, "at": micros_to_rfc3339(e.at), "actor": e.actor,
+                   "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
+                   "detail": e.detail, "digest": e.digest, "prev_hash": e.prev_hash, "hash": e.hash})
+        })
+        .collect();
+    Ok(axum::Json(json!({"items": items, "next_cursor": next})).into_response())
+}
+
+async fn verify(
+    allow: Allow<AuditTrail, Read>,
+    State(state): State<AppState>,
+) -> ApiResult<Response> {
+    let report = state.records.store().audit_verify(&allow.scope()).await?;
+    Ok(axum::Json(report).into_response())
+}
