@@ -327,7 +327,7 @@ impl Records {
                 .store
                 .get(scope, Entity::Company, company.as_uuid())
                 .await?;
-            if !found.is_some_and(|r| r.deleted_at.is_none()) {
+            if found.is_none_or(|r| r.deleted_at.is_some()) {
                 return Err(RecordError::Validation(ValidationErrors(vec![
                     FieldError {
                         path: "company_id".into(),

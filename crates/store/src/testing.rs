@@ -55,14 +55,11 @@ impl TestDb {
     /// Drops the PostgreSQL database; call at the end of a test.
     pub async fn cleanup(self) {
         self.store.close().await;
-        if let Some(name) = self.pg_name {
-            if let Ok(pool) = admin_pool().await {
-                let _ = pool
-                    .execute(sqlx::AssertSqlSafe(format!(
-                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                    )))
-                    .await;
-            }
+        if let Some(name) = self.pg_name
+            && let Ok(pool) = admin_pool().await
+        {
+            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            let _ = pool.execute(sqlx::AssertSqlSafe(sql)).await;
         }
     }
 }

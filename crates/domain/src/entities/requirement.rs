@@ -97,20 +97,18 @@ impl EntityRules for Requirement {
         if self.openings == 0 || self.openings > 1000 {
             e.push("openings", "must be between 1 and 1000");
         }
-        if let Some(d) = self.duration_months {
-            if d == 0 || d > 120 {
-                e.push("duration_months", "must be between 1 and 120");
-            }
+        if self.duration_months.is_some_and(|d| d == 0 || d > 120) {
+            e.push("duration_months", "must be between 1 and 120");
         }
-        if let (Some(lo), Some(hi)) = (self.min_years, self.max_years) {
-            if lo > hi {
-                e.push("max_years", "must not be less than min_years");
-            }
+        if let (Some(lo), Some(hi)) = (self.min_years, self.max_years)
+            && lo > hi
+        {
+            e.push("max_years", "must not be less than min_years");
         }
-        if let Some(d) = self.start_date {
-            if !(2000..=2100).contains(&chrono::Datelike::year(&d)) {
-                e.push("start_date", format!("{d} is not a plausible start date"));
-            }
+        if let Some(d) = self.start_date
+            && !(2000..=2100).contains(&chrono::Datelike::year(&d))
+        {
+            e.push("start_date", format!("{d} is not a plausible start date"));
         }
         if self.remote_mode != Some(RemoteMode::Remote)
             && self.location.is_none()

@@ -158,7 +158,8 @@ fn every_record_is_valid_and_complete() {
         }
         let start = r.start_date.unwrap();
         assert!(start >= today() && (start - today()).num_days() <= 60);
-        let sentences = r.description.as_deref().unwrap().matches(". ").count() + 1;
+        let d = r.description.as_deref().unwrap();
+        let sentences = d.matches(". ").count() - d.matches("St. ").count() + 1;
         assert!(
             (3..=6).contains(&sentences),
             "{sentences}: {:?}",
@@ -182,6 +183,7 @@ fn distributions_look_like_a_staffing_desk() {
     let n = 20_000;
     let mut us = 0;
     let mut h1b = 0;
+    let mut citizens = 0;
     let mut hourly_us = 0;
     let mut immediate = 0;
     let mut years = Vec::with_capacity(n);
@@ -198,8 +200,10 @@ fn distributions_look_like_a_staffing_desk() {
             == Some("US");
         if is_us {
             us += 1;
-            if c.work_authorization == WorkAuthorization::H1b {
-                h1b += 1;
+            match c.work_authorization {
+                WorkAuthorization::H1b => h1b += 1,
+                WorkAuthorization::UsCitizen => citizens += 1,
+                _ => {}
             }
             if c.rate.is_some_and(|r| r.unit() == RateUnit::Hour) {
                 hourly_us += 1;
@@ -219,6 +223,10 @@ fn distributions_look_like_a_staffing_desk() {
     assert!(
         (0.20..=0.30).contains(&share(h1b, us)),
         "H-1B share {h1b}/{us}"
+    );
+    assert!(
+        (0.30..=0.40).contains(&share(citizens, us)),
+        "citizen share {citizens}/{us}"
     );
     assert!(
         (0.70..=0.80).contains(&share(hourly_us, us)),

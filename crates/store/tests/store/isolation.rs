@@ -28,9 +28,9 @@ fn op() -> impl Strategy<Value = Op> {
     let name = "[a-z]{1,8}";
     prop_oneof![
         3 => (t.clone(), name).prop_map(|(t, name)| Op::Create { t, name }),
-        2 => (t.clone(), pick.clone(), name).prop_map(|(t, pick, name)| Op::Update { t, pick, name }),
-        1 => (t.clone(), pick.clone()).prop_map(|(t, pick)| Op::Delete { t, pick }),
-        1 => (t.clone(), pick.clone()).prop_map(|(t, pick)| Op::Restore { t, pick }),
+        2 => (t.clone(), pick, name).prop_map(|(t, pick, name)| Op::Update { t, pick, name }),
+        1 => (t.clone(), pick).prop_map(|(t, pick)| Op::Delete { t, pick }),
+        1 => (t.clone(), pick).prop_map(|(t, pick)| Op::Restore { t, pick }),
         2 => (t.clone(), pick).prop_map(|(t, pick)| Op::Get { t, pick }),
         1 => t.prop_map(|t| Op::List { t }),
     ]
