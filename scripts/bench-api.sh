@@ -57,4 +57,4 @@ echo "== POST /v1/candidates ($duration, $conns connections, wrk 1 thread)"
 wrk -t1 -c"$conns" -d"$duration" --latency -H "$auth" -s scripts/bench/post-candidate.lua "http://127.0.0.1:$port/v1/candidates"
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "$auth" "http://127.0.0.1:$port/v1/candidates?limit=1")
 echo "== after the run: GET status $status"
-grep -E '"status":"5|panicked' "$work/server.log" | head -5 || true
+grep -E 'ERROR|panicked' "$work/server.log" | head -5 || true

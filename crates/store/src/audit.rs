@@ -146,6 +146,100 @@ pub(crate) async fn append(
     Ok(())
 }
 
+/// An entry to append in a batch.
+pub(crate) struct Pending {
+    pub action: String,
+    pub entity: &'static str,
+    pub entity_id: String,
+    pub detail: Value,
+}
+
+/// Appends many entries at once: the chain head is read and advanced once, the hashes
+/// are computed here in order, and the rows go in as multi-row INSERTs.
+pub(crate) async fn append_many(
+    tx: &mut Transaction<'static, Any>,
+    scope: &Scope,
+    entries: Vec<Pending>,
+    at: i64,
+) -> Result<()> {
+    use crate::bulk::{Val, insert_rows};
+    let n = entries.len() as i64;
+    if n == 0 {
+        return Ok(());
+    }
+    let tenant = scope.tenant_str();
+    let row = sqlx::query(
+        "UPDATE tenants SET audit_seq = audit_seq + $2 WHERE id = $1 RETURNING audit_seq, audit_head",
+    )
+    .bind(&tenant)
+    .bind(n)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(StoreError::from_db)?
+    .ok_or(StoreError::NotFound)?;
+    let last: i64 = row.try_get(0).map_err(StoreError::from_db)?;
+    let mut prev: String = row.try_get(1).map_err(StoreError::from_db)?;
+    let actor = scope.actor.label();
+    let mut rows = Vec::with_capacity(entries.len());
+    for (k, e) in entries.into_iter().enumerate() {
+        let seq = last - n + 1 + k as i64;
+        let detail = e.detail.to_string();
+        let digest = sha256_hex(detail.as_bytes());
+        let hash = entry_hash(
+            &prev,
+            &tenant,
+            seq,
+            at,
+            &actor,
+            &e.action,
+            e.entity,
+            &e.entity_id,
+            &digest,
+        );
+        rows.push(vec![
+            Val::Text(tenant.clone()),
+            Val::Int(seq),
+            Val::Text(Uuid::now_v7().to_string()),
+            Val::Int(at),
+            Val::Text(actor.clone()),
+            Val::Text(e.action),
+            Val::Text(e.entity.to_string()),
+            Val::Text(e.entity_id),
+            Val::Text(detail),
+            Val::Text(digest),
+            Val::Text(std::mem::replace(&mut prev, hash.clone())),
+            Val::Text(hash),
+        ]);
+    }
+    insert_rows(
+        tx,
+        "audit_log",
+        &[
+            "tenant_id",
+            "seq",
+            "id",
+            "at",
+            "actor",
+            "action",
+            "entity",
+            "entity_id",
+            "detail",
+            "digest",
+            "prev_hash",
+            "hash",
+        ],
+        rows,
+    )
+    .await?;
+    sqlx::query("UPDATE tenants SET audit_head = $2 WHERE id = $1")
+        .bind(&tenant)
+        .bind(&prev)
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::from_db)?;
+    Ok(())
+}
+
 const COLUMNS: &str =
     "seq, id, at, actor, action, entity, entity_id, detail, digest, prev_hash, hash";
 

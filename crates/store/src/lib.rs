@@ -4,6 +4,7 @@
 
 mod audit;
 mod backend;
+mod bulk;
 mod changes;
 mod diff;
 mod error;

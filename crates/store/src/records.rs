@@ -9,6 +9,7 @@ use sqlx::{Any, Row, Transaction};
 use uuid::Uuid;
 
 use crate::backend::Store;
+use crate::bulk::{Val, insert_rows};
 use crate::error::{Result, StoreError};
 use crate::scope::Scope;
 use crate::{audit, changes, diff};
@@ -213,6 +214,43 @@ impl Cursor {
     }
 }
 
+const RECORD_INSERT_COLUMNS: [&str; 22] = [
+    "id",
+    "tenant_id",
+    "version",
+    "data",
+    "label",
+    "search",
+    "status",
+    "kind",
+    "ref_id",
+    "email",
+    "phone",
+    "external_id",
+    "city",
+    "region",
+    "country",
+    "remote",
+    "skills",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "created_by",
+    "updated_by",
+];
+const REVISION_COLUMNS: [&str; 9] = [
+    "tenant_id",
+    "entity",
+    "entity_id",
+    "version",
+    "op",
+    "at",
+    "actor",
+    "changes",
+    "data",
+];
+const CHANGE_COLUMNS: [&str; 6] = ["tenant_id", "entity", "entity_id", "op", "version", "at"];
+
 const RECORD_COLUMNS: &str =
     "id, version, data, created_at, updated_at, deleted_at, created_by, updated_by";
 
@@ -303,7 +341,9 @@ impl Store {
         Ok(out)
     }
 
-    /// Creates many records in one transaction (bulk loads); returns how many.
+    /// Creates many records in one transaction (bulk loads); returns how many. Rows,
+    /// revisions, change-log rows and audit entries go in as multi-row INSERTs, and the
+    /// audit chain is extended once for the whole batch.
     pub async fn create_many(
         &self,
         scope: &Scope,
@@ -311,10 +351,77 @@ impl Store {
         recs: Vec<NewRecord>,
     ) -> Result<usize> {
         let n = recs.len();
-        let mut tx = self.begin_write(scope).await?;
-        for rec in recs {
-            insert(&mut tx, scope, entity, rec).await?;
+        if n == 0 {
+            return Ok(0);
         }
+        let now = crate::time::now_micros();
+        let actor = scope.actor.label();
+        let tenant = scope.tenant_str();
+        let action = format!("{}.create", entity.name());
+        let mut rows = Vec::with_capacity(n);
+        let mut revs = Vec::with_capacity(n);
+        let mut chg = Vec::with_capacity(n);
+        let mut audits = Vec::with_capacity(n);
+        for rec in recs {
+            let id = rec.id.to_string();
+            let data = rec.data.to_string();
+            let changes = diff::json_diff(&json!({}), &rec.data);
+            let i = rec.index;
+            rows.push(vec![
+                Val::Text(id.clone()),
+                Val::Text(tenant.clone()),
+                Val::Int(1),
+                Val::Text(data.clone()),
+                Val::Text(i.label),
+                Val::Text(i.search),
+                Val::OptText(lower(&i.status)),
+                Val::OptText(lower(&i.kind)),
+                Val::OptText(i.ref_id),
+                Val::OptText(lower(&i.email)),
+                Val::OptText(i.phone),
+                Val::OptText(i.external_id),
+                Val::OptText(lower(&i.city)),
+                Val::OptText(lower(&i.region)),
+                Val::OptText(lower(&i.country)),
+                Val::OptText(lower(&i.remote)),
+                Val::OptText(skills_column(&i.skills)),
+                Val::Int(now),
+                Val::Int(now),
+                Val::OptInt(None),
+                Val::Text(actor.clone()),
+                Val::Text(actor.clone()),
+            ]);
+            revs.push(vec![
+                Val::Text(tenant.clone()),
+                Val::Text(entity.name().into()),
+                Val::Text(id.clone()),
+                Val::Int(1),
+                Val::Text("create".into()),
+                Val::Int(now),
+                Val::Text(actor.clone()),
+                Val::Text(changes.to_string()),
+                Val::Text(data),
+            ]);
+            chg.push(vec![
+                Val::Text(tenant.clone()),
+                Val::Text(entity.name().into()),
+                Val::Text(id.clone()),
+                Val::Text("create".into()),
+                Val::Int(1),
+                Val::Int(now),
+            ]);
+            audits.push(audit::Pending {
+                action: action.clone(),
+                entity: entity.name(),
+                entity_id: id,
+                detail: json!({"version": 1, "changes": changes}),
+            });
+        }
+        let mut tx = self.begin_write(scope).await?;
+        insert_rows(&mut tx, entity.table(), &RECORD_INSERT_COLUMNS, rows).await?;
+        insert_rows(&mut tx, "revisions", &REVISION_COLUMNS, revs).await?;
+        insert_rows(&mut tx, "changes", &CHANGE_COLUMNS, chg).await?;
+        audit::append_many(&mut tx, scope, audits, now).await?;
         tx.commit().await.map_err(StoreError::from_db)?;
         Ok(n)
     }

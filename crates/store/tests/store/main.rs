@@ -41,6 +41,7 @@ on_both_engines!(
     api_keys_authenticate_until_revoked_or_expired,
     idempotency_keeps_first_response,
     migrations_are_idempotent_on_reopen,
+    bulk_create_journals_every_record,
 );
 
 pub(crate) async fn tenant(db: &TestDb, slug: &str) -> Scope {
@@ -685,5 +686,87 @@ async fn migrations_are_idempotent_on_reopen(db: TestDb) {
     );
     again.close().await;
     let _ = TenantId::new();
+    db.cleanup().await;
+}
+
+async fn bulk_create_journals_every_record(db: TestDb) {
+    let s = tenant(&db, "acme").await;
+    db.store
+        .create(&s, Entity::Candidate, candidate("First", "Dallas", &[]))
+        .await
+        .unwrap();
+    // Large enough to span several multi-row statements.
+    let batch: Vec<NewRecord> = (0..1500)
+        .map(|i| candidate(&format!("bulk {i}"), "Austin", &["Go"]))
+        .collect();
+    let ids: Vec<Uuid> = batch.iter().map(|r| r.id).collect();
+    assert_eq!(
+        db.store
+            .create_many(&s, Entity::Candidate, batch)
+            .await
+            .unwrap(),
+        1500
+    );
+    db.store
+        .create(&s, Entity::Candidate, candidate("Last", "Dallas", &[]))
+        .await
+        .unwrap();
+    assert_eq!(db.store.count(&s, Entity::Candidate).await.unwrap(), 1502);
+    let got = db
+        .store
+        .get(&s, Entity::Candidate, ids[777])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&got.data).unwrap()["name"],
+        "bulk 777"
+    );
+    assert_eq!(got.version, 1);
+    let revs = db
+        .store
+        .revisions(&s, Entity::Candidate, ids[1499])
+        .await
+        .unwrap();
+    assert_eq!((revs.len(), revs[0].op.as_str()), (1, "create"));
+    let austin = ListQuery {
+        filters: vec![Filter {
+            column: FilterColumn::City,
+            values: vec!["austin".into()],
+        }],
+        limit: 500,
+        ..Default::default()
+    };
+    assert_eq!(
+        db.store
+            .list(&s, Entity::Candidate, &austin)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        500
+    );
+    assert_eq!(
+        db.store.changes_since(&s, 0, 10_000).await.unwrap().len(),
+        1502
+    );
+    let chain = db.store.audit_verify(&s).await.unwrap();
+    assert!(chain.ok, "{chain:?}");
+    assert_eq!(
+        chain.entries,
+        1 + 1502,
+        "tenant.create and one entry per record"
+    );
+    // A batch with a clashing id writes nothing at all.
+    let mut clash = vec![candidate("New", "Reno", &[]), candidate("Dup", "Reno", &[])];
+    clash[1].id = ids[0];
+    assert!(
+        db.store
+            .create_many(&s, Entity::Candidate, clash)
+            .await
+            .is_err()
+    );
+    assert_eq!(db.store.count(&s, Entity::Candidate).await.unwrap(), 1502);
+    assert!(db.store.audit_verify(&s).await.unwrap().ok);
     db.cleanup().await;
 }

@@ -1,0 +1,62 @@
+//! Multi-row INSERTs for bulk writes: one statement carries many rows, which is what
+//! makes loading a million records affordable on SQLite's single writer.
+
+use sqlx::{Any, Transaction};
+
+use crate::error::{Result, StoreError};
+
+/// One bound value.
+#[derive(Debug, Clone)]
+pub(crate) enum Val {
+    Text(String),
+    OptText(Option<String>),
+    Int(i64),
+    OptInt(Option<i64>),
+}
+
+/// Bound parameters per statement; under SQLite's and PostgreSQL's limits with room.
+const MAX_PARAMS: usize = 8_000;
+
+/// Inserts `rows` (each with one value per column) into `table`, many rows per statement.
+pub(crate) async fn insert_rows(
+    tx: &mut Transaction<'static, Any>,
+    table: &'static str,
+    columns: &[&'static str],
+    rows: Vec<Vec<Val>>,
+) -> Result<()> {
+    let width = columns.len();
+    let per_stmt = (MAX_PARAMS / width).max(1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Val>> = rows.by_ref().take(per_stmt).collect();
+        let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+        let mut n = 0;
+        for (i, row) in chunk.iter().enumerate() {
+            debug_assert_eq!(row.len(), width);
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push('(');
+            for j in 0..width {
+                n += 1;
+                if j > 0 {
+                    sql.push(',');
+                }
+                sql.push('$');
+                sql.push_str(&n.to_string());
+            }
+            sql.push(')');
+        }
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for v in chunk.into_iter().flatten() {
+            q = match v {
+                Val::Text(s) => q.bind(s),
+                Val::OptText(s) => q.bind(s),
+                Val::Int(i) => q.bind(i),
+                Val::OptInt(i) => q.bind(i),
+            };
+        }
+        q.execute(&mut **tx).await.map_err(StoreError::from_db)?;
+    }
+    Ok(())
+}
