@@ -238,7 +238,7 @@ const RECORD_INSERT_COLUMNS: [&str; 22] = [
     "created_by",
     "updated_by",
 ];
-const REVISION_COLUMNS: [&str; 9] = [
+const REVISION_COLUMNS: [&str; 8] = [
     "tenant_id",
     "entity",
     "entity_id",
@@ -247,7 +247,6 @@ const REVISION_COLUMNS: [&str; 9] = [
     "at",
     "actor",
     "changes",
-    "data",
 ];
 const CHANGE_COLUMNS: [&str; 6] = ["tenant_id", "entity", "entity_id", "op", "version", "at"];
 
@@ -299,8 +298,32 @@ struct Journal<'a> {
     version: i64,
     op: &'static str,
     at: i64,
+    /// The diff for an update; the whole body for a create.
     changes: Value,
-    data: &'a str,
+}
+
+/// What the audit entry of a record mutation holds: the version, the names of the
+/// fields that changed and a digest of the change itself (kept in the revision, or the
+/// record for a create), so the trail stays small and still pins the change down.
+fn audit_detail(version: i64, changes: &Value) -> Value {
+    let fields: Vec<&String> = changes
+        .as_object()
+        .map(|m| m.keys().collect())
+        .unwrap_or_default();
+    json!({
+        "version": version,
+        "fields": fields,
+        "changes_sha256": audit::sha256_hex(changes.to_string().as_bytes()),
+    })
+}
+
+/// A revision's stored `changes`: the diff, or nothing for a create.
+fn stored_changes(op: &str, changes: &Value) -> String {
+    if op == "create" {
+        String::new()
+    } else {
+        changes.to_string()
+    }
 }
 
 async fn write_journal(
@@ -309,10 +332,10 @@ async fn write_journal(
     j: Journal<'_>,
 ) -> Result<()> {
     let actor = scope.actor.label();
-    let changes_text = j.changes.to_string();
+    let changes_text = stored_changes(j.op, &j.changes);
     sqlx::query(
-        "INSERT INTO revisions (tenant_id, entity, entity_id, version, op, at, actor, changes, data) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO revisions (tenant_id, entity, entity_id, version, op, at, actor, changes) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(scope.tenant_str())
     .bind(j.entity.name())
@@ -322,12 +345,11 @@ async fn write_journal(
     .bind(j.at)
     .bind(&actor)
     .bind(&changes_text)
-    .bind(j.data)
     .execute(&mut **tx)
     .await
     .map_err(StoreError::from_db)?;
     changes::record(tx, scope, j.entity.name(), j.id, j.op, j.version, j.at).await?;
-    let detail = json!({"version": j.version, "changes": j.changes});
+    let detail = audit_detail(j.version, &j.changes);
     let action = format!("{}.{}", j.entity.name(), j.op);
     audit::append(tx, scope, &action, j.entity.name(), j.id, &detail, j.at).await
 }
@@ -365,7 +387,7 @@ impl Store {
         for rec in recs {
             let id = rec.id.to_string();
             let data = rec.data.to_string();
-            let changes = diff::json_diff(&json!({}), &rec.data);
+            let detail = audit_detail(1, &rec.data);
             let i = rec.index;
             rows.push(vec![
                 Val::Text(id.clone()),
@@ -399,8 +421,7 @@ impl Store {
                 Val::Text("create".into()),
                 Val::Int(now),
                 Val::Text(actor.clone()),
-                Val::Text(changes.to_string()),
-                Val::Text(data),
+                Val::Text(String::new()),
             ]);
             chg.push(vec![
                 Val::Text(tenant.clone()),
@@ -414,7 +435,7 @@ impl Store {
                 action: action.clone(),
                 entity: entity.name(),
                 entity_id: id,
-                detail: json!({"version": 1, "changes": changes}),
+                detail,
             });
         }
         let mut tx = self.begin_write(scope).await?;
@@ -644,7 +665,6 @@ impl Store {
                 op: "update",
                 at: now,
                 changes,
-                data: &data,
             },
         )
         .await?;
@@ -735,7 +755,6 @@ impl Store {
                 op,
                 at: now,
                 changes,
-                data: &cur.data,
             },
         )
         .await?;
@@ -749,7 +768,8 @@ impl Store {
         })
     }
 
-    /// A record's history, oldest first.
+    /// A record's history, oldest first. A create's fields are rebuilt by walking the
+    /// update diffs back from the record's current body.
     pub async fn revisions(
         &self,
         scope: &Scope,
@@ -757,6 +777,7 @@ impl Store {
         id: Uuid,
     ) -> Result<Vec<Revision>> {
         let mut tx = self.begin_read(scope).await?;
+        let current = fetch(&mut tx, scope, entity, id).await?;
         let rows = sqlx::query(
             "SELECT version, op, at, actor, changes FROM revisions \
              WHERE tenant_id = $1 AND entity = $2 AND entity_id = $3 ORDER BY version",
@@ -768,19 +789,41 @@ impl Store {
         .await
         .map_err(StoreError::from_db)?;
         tx.commit().await.map_err(StoreError::from_db)?;
-        rows.iter()
-            .map(|r| {
-                let changes: String = r.try_get(4).map_err(StoreError::from_db)?;
-                Ok(Revision {
-                    version: r.try_get(0).map_err(StoreError::from_db)?,
-                    op: r.try_get(1).map_err(StoreError::from_db)?,
-                    at: r.try_get(2).map_err(StoreError::from_db)?,
-                    actor: r.try_get(3).map_err(StoreError::from_db)?,
-                    changes: serde_json::from_str(&changes)
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                })
-            })
-            .collect()
+        let Some(current) = current else {
+            return Ok(Vec::new());
+        };
+        let mut revs = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let changes: String = r.try_get(4).map_err(StoreError::from_db)?;
+            revs.push(Revision {
+                version: r.try_get(0).map_err(StoreError::from_db)?,
+                op: r.try_get(1).map_err(StoreError::from_db)?,
+                at: r.try_get(2).map_err(StoreError::from_db)?,
+                actor: r.try_get(3).map_err(StoreError::from_db)?,
+                changes: if changes.is_empty() {
+                    Value::Null
+                } else {
+                    serde_json::from_str(&changes)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?
+                },
+            });
+        }
+        let mut state: Value =
+            serde_json::from_str(&current.data).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        for rev in revs.iter_mut().rev() {
+            if rev.op == "create" {
+                rev.changes = diff::json_diff(&json!({}), &state);
+            } else if let (Some(diff), Some(obj)) = (rev.changes.as_object(), state.as_object_mut())
+            {
+                for (field, ch) in diff {
+                    match ch.get("from") {
+                        Some(Value::Null) | None => obj.remove(field),
+                        Some(v) => obj.insert(field.clone(), v.clone()),
+                    };
+                }
+            }
+        }
+        Ok(revs)
     }
 
     /// How many live records the tenant has of this kind.
@@ -861,7 +904,6 @@ async fn insert(
         .execute(&mut **tx)
         .await
         .map_err(StoreError::from_db)?;
-    let changes = diff::json_diff(&json!({}), &rec.data);
     write_journal(
         tx,
         scope,
@@ -871,8 +913,7 @@ async fn insert(
             version: 1,
             op: "create",
             at: now,
-            changes,
-            data: &data,
+            changes: rec.data.clone(),
         },
     )
     .await?;

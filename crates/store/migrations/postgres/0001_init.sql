@@ -92,7 +92,10 @@ CREATE INDEX requirements_external ON requirements (tenant_id, external_id);
 CREATE TABLE revisions (
     tenant_id TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL,
     version BIGINT NOT NULL, op TEXT NOT NULL, at BIGINT NOT NULL,
-    actor TEXT NOT NULL, changes TEXT NOT NULL, data TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    -- {field: {from, to}} for updates; empty for a create, whose fields are derived
+    -- from the record and the later diffs (no body is stored twice).
+    changes TEXT NOT NULL,
     PRIMARY KEY (entity, entity_id, version)
 );
 

@@ -174,6 +174,13 @@ async fn update_checks_version_and_keeps_history(db: TestDb) {
         json!({"from": "Ana", "to": "Ana Maria"})
     );
     assert!(revs[1].changes.get("version").is_none());
+    // The create shows the body as first written, rebuilt from the later diffs.
+    assert_eq!(revs[0].changes["name"], json!({"from": null, "to": "Ana"}));
+    assert_eq!(
+        revs[0].changes["city"],
+        json!({"from": null, "to": "Dallas"})
+    );
+    assert_eq!(revs[0].changes["skills"], json!({"from": null, "to": []}));
     let missing = candidate("Nobody", "Nowhere", &[]);
     assert!(matches!(
         db.store.update(&s, Entity::Candidate, missing, None).await,
