@@ -88,5 +88,6 @@ pub async fn load_demo(
         done += records.create_entities(scope, batch).await?;
         progress(done);
     }
+    records.store().refresh_statistics().await?;
     Ok(counts)
 }

@@ -89,7 +89,7 @@ fn entry_hash(
     sha256_hex(line.as_bytes())
 }
 
-/// Appends an entry inside the caller's transaction. The tenant row's chain head is
+/// Appends an entry inside the caller's transaction. The tenant's chain head row is
 /// locked by the UPDATE, so concurrent writers of one tenant take turns.
 pub(crate) async fn append(
     tx: &mut Transaction<'static, Any>,
@@ -102,7 +102,7 @@ pub(crate) async fn append(
 ) -> Result<()> {
     let tenant = scope.tenant_str();
     let row = sqlx::query(
-        "UPDATE tenants SET audit_seq = audit_seq + 1 WHERE id = $1 RETURNING audit_seq, audit_head",
+        "UPDATE audit_heads SET seq = seq + 1 WHERE tenant_id = $1 RETURNING seq, head",
     )
     .bind(&tenant)
     .fetch_optional(&mut **tx)
@@ -137,7 +137,7 @@ pub(crate) async fn append(
     .execute(&mut **tx)
     .await
     .map_err(StoreError::from_db)?;
-    sqlx::query("UPDATE tenants SET audit_head = $2 WHERE id = $1")
+    sqlx::query("UPDATE audit_heads SET head = $2 WHERE tenant_id = $1")
         .bind(&tenant)
         .bind(&hash)
         .execute(&mut **tx)
@@ -169,7 +169,7 @@ pub(crate) async fn append_many(
     }
     let tenant = scope.tenant_str();
     let row = sqlx::query(
-        "UPDATE tenants SET audit_seq = audit_seq + $2 WHERE id = $1 RETURNING audit_seq, audit_head",
+        "UPDATE audit_heads SET seq = seq + $2 WHERE tenant_id = $1 RETURNING seq, head",
     )
     .bind(&tenant)
     .bind(n)
@@ -231,7 +231,7 @@ pub(crate) async fn append_many(
         rows,
     )
     .await?;
-    sqlx::query("UPDATE tenants SET audit_head = $2 WHERE id = $1")
+    sqlx::query("UPDATE audit_heads SET head = $2 WHERE tenant_id = $1")
         .bind(&tenant)
         .bind(&prev)
         .execute(&mut **tx)
@@ -311,7 +311,7 @@ impl Store {
     pub async fn audit_verify(&self, scope: &Scope) -> Result<ChainReport> {
         let tenant = scope.tenant_str();
         let mut tx = self.begin_read(scope).await?;
-        let head = sqlx::query("SELECT audit_seq, audit_head FROM tenants WHERE id = $1")
+        let head = sqlx::query("SELECT seq, head FROM audit_heads WHERE tenant_id = $1")
             .bind(&tenant)
             .fetch_optional(&mut *tx)
             .await

@@ -127,17 +127,21 @@ impl Store {
         let scope = Scope::system(info.id, "cli");
         let mut tx = self.begin_admin().await?;
         sqlx::query(
-            "INSERT INTO tenants (id, name, slug, created_at, audit_seq, audit_head) \
-             VALUES ($1, $2, $3, $4, 0, $5)",
+            "INSERT INTO tenants (id, name, slug, created_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(info.id.to_string())
         .bind(&info.name)
         .bind(&info.slug)
         .bind(info.created_at)
-        .bind(genesis_hash(&info.id.to_string()))
         .execute(&mut *tx)
         .await
         .map_err(StoreError::from_db)?;
+        sqlx::query("INSERT INTO audit_heads (tenant_id, seq, head) VALUES ($1, 0, $2)")
+            .bind(info.id.to_string())
+            .bind(genesis_hash(&info.id.to_string()))
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::from_db)?;
         let id = info.id.to_string();
         audit::append(
             &mut tx,

@@ -3,9 +3,16 @@ CREATE TABLE tenants (
     id          TEXT PRIMARY KEY,
     name        TEXT NOT NULL,
     slug        TEXT NOT NULL UNIQUE,
-    created_at  BIGINT NOT NULL,
-    audit_seq   BIGINT NOT NULL DEFAULT 0,
-    audit_head  TEXT NOT NULL
+    created_at  BIGINT NOT NULL
+);
+
+-- The head of each tenant's audit chain. Kept apart from `tenants` because every
+-- mutation updates it, while every insert's foreign-key check locks the tenant row;
+-- on PostgreSQL the two on one row turn into costly multixacts.
+CREATE TABLE audit_heads (
+    tenant_id   TEXT PRIMARY KEY REFERENCES tenants(id),
+    seq         BIGINT NOT NULL,
+    head        TEXT NOT NULL
 );
 
 CREATE TABLE users (
