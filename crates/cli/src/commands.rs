@@ -4,12 +4,14 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use hireloop_domain::auth::Role;
+use hireloop_domain::entities::{Tenant, TenantSlug, User};
+use hireloop_domain::ids::ApiKeyId;
+use hireloop_domain::values::Email;
 use hireloop_engine::records::Records;
 use hireloop_engine::seed::{DemoCounts, load_demo};
 use hireloop_server::App;
-use hireloop_store::{Actor, Scope, Store, TenantInfo};
+use hireloop_store::{Actor, Scope, Store};
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::config::{Config, Overrides, ServerOverride, StorageOverride, redact_url};
 use crate::{AuditCmd, Cli, Command, DemoCmd, KeyCmd, ServeArgs, TenantCmd, Usage, UserCmd};
@@ -45,9 +47,14 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Tenant(TenantCmd::Create { name, slug }) => {
-            let slug = slug.unwrap_or_else(|| slugify(&name));
-            let t = store
-                .create_tenant(&name, &slug)
+            let slug = match slug {
+                Some(s) => TenantSlug::parse(&s),
+                None => TenantSlug::from_name(&name),
+            }
+            .map_err(|e| Usage(e.0))?;
+            let t = Tenant::new(&name, slug).map_err(|e| Usage(e.to_string()))?;
+            store
+                .create_tenant(&t)
                 .await
                 .map_err(|e| usage_or(e, "creating the tenant"))?;
             say(
@@ -76,9 +83,10 @@ pub async fn run(cli: Cli) -> Result<()> {
         }) => {
             let scope = scope_for(&store, &tenant).await?;
             let role = Role::parse(&role).map_err(|e| Usage(e.0))?;
-            let email = hireloop_domain::values::Email::parse(&email).map_err(|e| Usage(e.0))?;
-            let u = store
-                .add_user(&scope, email.as_str(), &name, role)
+            let email = Email::parse(&email).map_err(|e| Usage(e.0))?;
+            let u = User::new(email, &name, role).map_err(|e| Usage(e.to_string()))?;
+            store
+                .add_user(&scope, &u)
                 .await
                 .map_err(|e| usage_or(e, "adding the user"))?;
             say(
@@ -118,28 +126,26 @@ pub async fn run(cli: Cli) -> Result<()> {
                         .list_users(&scope)
                         .await?
                         .into_iter()
-                        .find(|u| u.email.eq_ignore_ascii_case(&email))
+                        .find(|u| u.email.as_str().eq_ignore_ascii_case(email.trim()))
                         .ok_or_else(|| Usage(format!("no user {email} in tenant {tenant}")))?
                         .id,
                 ),
                 None => None,
             };
-            let expires = expires_in_days
-                .map(|d| hireloop_store::now_micros() + i64::from(d) * 86_400_000_000);
-            let key = store
+            let expires =
+                expires_in_days.map(|d| chrono::Utc::now() + chrono::Duration::days(i64::from(d)));
+            let created = store
                 .create_key(&scope, &name, role, user_id, expires)
-                .await?;
+                .await
+                .map_err(|e| usage_or(e, "creating the key"))?;
+            let k = &created.key;
             if json {
-                println!(
-                    "{}",
-                    json!({"id": key.info.id, "prefix": key.info.prefix, "role": role, "key": key.token})
-                );
+                let out = json!({"id": k.id, "prefix": k.prefix, "role": role,
+                                 "expires_at": k.expires_at, "key": created.token});
+                println!("{out}");
             } else {
-                println!("api key (shown once): {}", key.token);
-                println!(
-                    "id {}  prefix {}  role {}",
-                    key.info.id, key.info.prefix, role
-                );
+                println!("api key (shown once): {}", created.token);
+                println!("id {}  prefix {}  role {}", k.id, k.prefix, role);
             }
             Ok(())
         }
@@ -165,7 +171,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::Key(KeyCmd::Revoke { tenant, id }) => {
             let scope = scope_for(&store, &tenant).await?;
-            let id = Uuid::parse_str(&id).map_err(|_| Usage(format!("'{id}' is not a key id")))?;
+            let id = ApiKeyId::parse(&id).map_err(|e| Usage(format!("key id: {e}")))?;
             store
                 .revoke_key(&scope, id)
                 .await
@@ -174,7 +180,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Audit(AuditCmd::Verify { tenant }) => {
-            let tenants: Vec<TenantInfo> = match tenant {
+            let tenants: Vec<Tenant> = match tenant {
                 Some(slug) => vec![find_tenant(&store, &slug).await?],
                 None => store.list_tenants().await?,
             };
@@ -270,16 +276,14 @@ async fn prepare_demo(store: &Store) -> Result<String> {
     let scope = match store.tenant_by_slug("demo").await? {
         Some(t) => Scope::system(t.id, "demo"),
         None => {
-            let t = store.create_tenant("Demo Staffing", "demo").await?;
+            let slug = TenantSlug::parse("demo").map_err(|e| Usage(e.0))?;
+            let t = Tenant::new("Demo Staffing", slug).map_err(|e| Usage(e.to_string()))?;
+            store.create_tenant(&t).await?;
             let scope = Scope::system(t.id, "demo");
-            store
-                .add_user(
-                    &scope,
-                    "owner@demo.hireloop.local",
-                    "Demo Owner",
-                    Role::Owner,
-                )
-                .await?;
+            let email = Email::parse("owner@demo.hireloop.local").map_err(|e| Usage(e.0))?;
+            let owner =
+                User::new(email, "Demo Owner", Role::Owner).map_err(|e| Usage(e.to_string()))?;
+            store.add_user(&scope, &owner).await?;
             let start = Instant::now();
             let records = Records::new(store.clone());
             load_demo(&records, &scope, 42, today(), DemoCounts::SHOWCASE, |_| {})
@@ -299,7 +303,7 @@ fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
-async fn find_tenant(store: &Store, slug: &str) -> Result<TenantInfo> {
+async fn find_tenant(store: &Store, slug: &str) -> Result<Tenant> {
     Ok(store
         .tenant_by_slug(slug)
         .await?
@@ -314,10 +318,15 @@ async fn scope_for(store: &Store, slug: &str) -> Result<Scope> {
 async fn ensure_tenant(store: &Store, slug: &str) -> Result<Scope> {
     let t = match store.tenant_by_slug(slug).await? {
         Some(t) => t,
-        None => store
-            .create_tenant(slug, slug)
-            .await
-            .map_err(|e| usage_or(e, "creating the tenant"))?,
+        None => {
+            let t = Tenant::new(slug, TenantSlug::parse(slug).map_err(|e| Usage(e.0))?)
+                .map_err(|e| Usage(e.to_string()))?;
+            store
+                .create_tenant(&t)
+                .await
+                .map_err(|e| usage_or(e, "creating the tenant"))?;
+            t
+        }
     };
     Ok(Scope::new(t.id, Actor::System("demo-generate".into())))
 }
@@ -338,18 +347,6 @@ fn say(json: bool, value: serde_json::Value, text: &str) {
     } else {
         println!("{text}");
     }
-}
-
-fn slugify(name: &str) -> String {
-    let mut s: String = name
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    while s.contains("--") {
-        s = s.replace("--", "-");
-    }
-    s.trim_matches('-').chars().take(63).collect()
 }
 
 fn init_logging(cfg: &Config) {

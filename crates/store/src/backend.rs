@@ -139,7 +139,10 @@ impl Store {
                 "ANALYZE candidates, companies, contacts, requirements, revisions, changes, audit_log"
             }
         };
-        sqlx::raw_sql(sql).execute(&self.inner.write).await.map_err(StoreError::from_db)?;
+        sqlx::raw_sql(sql)
+            .execute(&self.inner.write)
+            .await
+            .map_err(StoreError::from_db)?;
         Ok(())
     }
 

@@ -29,5 +29,5 @@ pub use records::{
     SortField, Visibility,
 };
 pub use scope::{Actor, Scope};
-pub use tenants::{ApiKeyInfo, CreatedKey, Principal, TenantInfo, UserInfo};
+pub use tenants::{CreatedKey, Principal};
 pub use time::{micros_to_rfc3339, now_micros};

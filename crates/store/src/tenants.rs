@@ -2,60 +2,32 @@
 //! A key is shown once as `hl_<prefix>_<secret>`; only its SHA-256 is stored (keys are
 //! 190 random bits, so a fast hash is enough), and its prefix stays visible for lists.
 
+use chrono::{DateTime, Utc};
 use hireloop_domain::auth::Role;
-use hireloop_domain::ids::TenantId;
+use hireloop_domain::entities::{ApiKey, Tenant, TenantSlug, User};
+use hireloop_domain::ids::{ApiKeyId, TenantId, UserId};
+use hireloop_domain::values::Email;
 use rand::Rng;
-use serde::Serialize;
 use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
-use uuid::Uuid;
 
 use crate::audit::{self, genesis_hash, sha256_hex};
 use crate::backend::Store;
 use crate::error::{Result, StoreError};
 use crate::scope::{Actor, Scope};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TenantInfo {
-    pub id: TenantId,
-    pub name: String,
-    pub slug: String,
-    pub created_at: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct UserInfo {
-    pub id: Uuid,
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    pub created_at: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ApiKeyInfo {
-    pub id: Uuid,
-    pub name: String,
-    pub prefix: String,
-    pub role: Role,
-    pub user_id: Option<Uuid>,
-    pub created_at: i64,
-    pub expires_at: Option<i64>,
-    pub revoked_at: Option<i64>,
-}
-
 /// A new key: the secret is in `token` and is never stored or shown again.
 #[derive(Clone, PartialEq, Eq)]
 pub struct CreatedKey {
-    pub info: ApiKeyInfo,
+    pub key: ApiKey,
     pub token: String,
 }
 
 impl std::fmt::Debug for CreatedKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreatedKey")
-            .field("info", &self.info)
+            .field("key", &self.key)
             .field("token", &"<redacted>")
             .finish()
     }
@@ -83,81 +55,68 @@ fn parse_role(s: &str) -> Result<Role> {
     Role::parse(s).map_err(|e| StoreError::Corrupt(e.0))
 }
 
-fn key_from_row(r: &AnyRow) -> Result<ApiKeyInfo> {
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+fn time(micros: i64) -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp_micros(micros).unwrap_or_default()
+}
+
+fn key_from_row(r: &AnyRow) -> Result<ApiKey> {
     let id: String = r.try_get(0).map_err(StoreError::from_db)?;
     let role: String = r.try_get(3).map_err(StoreError::from_db)?;
     let user: Option<String> = r.try_get(4).map_err(StoreError::from_db)?;
-    Ok(ApiKeyInfo {
-        id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+    let expires: Option<i64> = r.try_get(6).map_err(StoreError::from_db)?;
+    let revoked: Option<i64> = r.try_get(7).map_err(StoreError::from_db)?;
+    Ok(ApiKey {
+        id: ApiKeyId::parse(&id).map_err(|e| corrupt("api key id", e))?,
         name: r.try_get(1).map_err(StoreError::from_db)?,
         prefix: r.try_get(2).map_err(StoreError::from_db)?,
         role: parse_role(&role)?,
-        user_id: user.and_then(|u| Uuid::parse_str(&u).ok()),
-        created_at: r.try_get(5).map_err(StoreError::from_db)?,
-        expires_at: r.try_get(6).map_err(StoreError::from_db)?,
-        revoked_at: r.try_get(7).map_err(StoreError::from_db)?,
+        user_id: user
+            .map(|u| UserId::parse(&u))
+            .transpose()
+            .map_err(|e| corrupt("user id", e))?,
+        created_at: time(r.try_get(5).map_err(StoreError::from_db)?),
+        expires_at: expires.map(time),
+        revoked_at: revoked.map(time),
     })
 }
 
 impl Store {
     /// Creates a tenant and opens its audit chain.
-    pub async fn create_tenant(&self, name: &str, slug: &str) -> Result<TenantInfo> {
-        let name = name.trim();
-        if name.is_empty() || name.len() > 200 {
-            return Err(StoreError::Invalid(
-                "tenant name must be 1 to 200 characters".into(),
-            ));
-        }
-        if slug.is_empty()
-            || slug.len() > 63
-            || !slug
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
-            return Err(StoreError::Invalid(format!(
-                "tenant slug '{slug}' must be 1 to 63 of a-z, 0-9 and '-'"
-            )));
-        }
-        let info = TenantInfo {
-            id: TenantId::new(),
-            name: name.to_string(),
-            slug: slug.to_string(),
-            created_at: crate::time::now_micros(),
-        };
-        let scope = Scope::system(info.id, "cli");
+    pub async fn create_tenant(&self, tenant: &Tenant) -> Result<()> {
+        let id = tenant.id.to_string();
+        let at = tenant.created_at.timestamp_micros();
+        let scope = Scope::system(tenant.id, "cli");
         let mut tx = self.begin_admin().await?;
-        sqlx::query(
-            "INSERT INTO tenants (id, name, slug, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(info.id.to_string())
-        .bind(&info.name)
-        .bind(&info.slug)
-        .bind(info.created_at)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::from_db)?;
+        sqlx::query("INSERT INTO tenants (id, name, slug, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(&id)
+            .bind(&tenant.name)
+            .bind(tenant.slug.as_str())
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| match StoreError::from_db(e) {
+                StoreError::Conflict(_) => {
+                    StoreError::Conflict(format!("a tenant with the slug '{}' exists", tenant.slug))
+                }
+                other => other,
+            })?;
         sqlx::query("INSERT INTO audit_heads (tenant_id, seq, head) VALUES ($1, 0, $2)")
-            .bind(info.id.to_string())
-            .bind(genesis_hash(&info.id.to_string()))
+            .bind(&id)
+            .bind(genesis_hash(&id))
             .execute(&mut *tx)
             .await
             .map_err(StoreError::from_db)?;
-        let id = info.id.to_string();
-        audit::append(
-            &mut tx,
-            &scope,
-            "tenant.create",
-            "tenant",
-            &id,
-            &json!({"name": info.name, "slug": info.slug}),
-            info.created_at,
-        )
-        .await?;
+        let detail = json!({"name": tenant.name, "slug": tenant.slug});
+        audit::append(&mut tx, &scope, "tenant.create", "tenant", &id, &detail, at).await?;
         tx.commit().await.map_err(StoreError::from_db)?;
-        Ok(info)
+        Ok(())
     }
 
-    pub async fn tenant_by_slug(&self, slug: &str) -> Result<Option<TenantInfo>> {
+    pub async fn tenant_by_slug(&self, slug: &str) -> Result<Option<Tenant>> {
         let row = sqlx::query("SELECT id, name, slug, created_at FROM tenants WHERE slug = $1")
             .bind(slug)
             .fetch_optional(self.admin_reader())
@@ -166,7 +125,7 @@ impl Store {
         row.map(|r| tenant_from_row(&r)).transpose()
     }
 
-    pub async fn list_tenants(&self) -> Result<Vec<TenantInfo>> {
+    pub async fn list_tenants(&self) -> Result<Vec<Tenant>> {
         let rows = sqlx::query("SELECT id, name, slug, created_at FROM tenants ORDER BY id")
             .fetch_all(self.admin_reader())
             .await
@@ -175,54 +134,36 @@ impl Store {
     }
 
     /// Adds a user to the scope's tenant.
-    pub async fn add_user(
-        &self,
-        scope: &Scope,
-        email: &str,
-        name: &str,
-        role: Role,
-    ) -> Result<UserInfo> {
-        let user = UserInfo {
-            id: Uuid::now_v7(),
-            email: email.to_string(),
-            name: name.to_string(),
-            role,
-            created_at: crate::time::now_micros(),
-        };
+    pub async fn add_user(&self, scope: &Scope, user: &User) -> Result<()> {
+        let id = user.id.to_string();
+        let at = user.created_at.timestamp_micros();
         let mut tx = self.begin_write(scope).await?;
         sqlx::query(
             "INSERT INTO users (id, tenant_id, email, name, role, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(user.id.to_string())
+        .bind(&id)
         .bind(scope.tenant_str())
-        .bind(&user.email)
+        .bind(user.email.as_str())
         .bind(&user.name)
-        .bind(role.as_str())
-        .bind(user.created_at)
+        .bind(user.role.as_str())
+        .bind(at)
         .execute(&mut *tx)
         .await
         .map_err(|e| match StoreError::from_db(e) {
-            StoreError::Conflict(_) => StoreError::Conflict(format!("user {email} already exists")),
+            StoreError::Conflict(_) => {
+                StoreError::Conflict(format!("user {} already exists", user.email))
+            }
             other => other,
         })?;
-        let id = user.id.to_string();
-        crate::changes::record(&mut tx, scope, "user", &id, "create", 1, user.created_at).await?;
-        audit::append(
-            &mut tx,
-            scope,
-            "user.create",
-            "user",
-            &id,
-            &json!({"email": user.email, "name": user.name, "role": role}),
-            user.created_at,
-        )
-        .await?;
+        crate::changes::record(&mut tx, scope, "user", &id, "create", 1, at).await?;
+        let detail = json!({"email": user.email, "name": user.name, "role": user.role});
+        audit::append(&mut tx, scope, "user.create", "user", &id, &detail, at).await?;
         tx.commit().await.map_err(StoreError::from_db)?;
-        Ok(user)
+        Ok(())
     }
 
-    pub async fn list_users(&self, scope: &Scope) -> Result<Vec<UserInfo>> {
+    pub async fn list_users(&self, scope: &Scope) -> Result<Vec<User>> {
         let mut tx = self.begin_read(scope).await?;
         let rows = sqlx::query(
             "SELECT id, email, name, role, created_at FROM users WHERE tenant_id = $1 ORDER BY id",
@@ -236,12 +177,13 @@ impl Store {
             .map(|r| {
                 let id: String = r.try_get(0).map_err(StoreError::from_db)?;
                 let role: String = r.try_get(3).map_err(StoreError::from_db)?;
-                Ok(UserInfo {
-                    id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    email: r.try_get(1).map_err(StoreError::from_db)?,
+                let email: String = r.try_get(1).map_err(StoreError::from_db)?;
+                Ok(User {
+                    id: UserId::parse(&id).map_err(|e| corrupt("user id", e))?,
+                    email: Email::parse(&email).map_err(|e| corrupt("user email", e))?,
                     name: r.try_get(2).map_err(StoreError::from_db)?,
                     role: parse_role(&role)?,
-                    created_at: r.try_get(4).map_err(StoreError::from_db)?,
+                    created_at: time(r.try_get(4).map_err(StoreError::from_db)?),
                 })
             })
             .collect()
@@ -253,56 +195,65 @@ impl Store {
         scope: &Scope,
         name: &str,
         role: Role,
-        user_id: Option<Uuid>,
-        expires_at: Option<i64>,
+        user_id: Option<UserId>,
+        expires_at: Option<DateTime<Utc>>,
     ) -> Result<CreatedKey> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(StoreError::Invalid(
+                "a key's name must be 1 to 100 characters".into(),
+            ));
+        }
         let prefix = random_token(8);
         let token = format!("hl_{prefix}_{}", random_token(32));
-        let info = ApiKeyInfo {
-            id: Uuid::now_v7(),
+        let key = ApiKey {
+            id: ApiKeyId::new(),
             name: name.to_string(),
             prefix: prefix.clone(),
             role,
             user_id,
-            created_at: crate::time::now_micros(),
+            created_at: DateTime::<Utc>::from_timestamp_micros(Utc::now().timestamp_micros())
+                .unwrap_or_default(),
             expires_at,
             revoked_at: None,
         };
+        let id = key.id.to_string();
+        let at = key.created_at.timestamp_micros();
         let mut tx = self.begin_write(scope).await?;
         sqlx::query(
             "INSERT INTO api_keys (id, tenant_id, user_id, name, prefix, secret_hash, role, \
              created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
-        .bind(info.id.to_string())
+        .bind(&id)
         .bind(scope.tenant_str())
         .bind(user_id.map(|u| u.to_string()))
         .bind(name)
         .bind(&prefix)
         .bind(sha256_hex(token.as_bytes()))
         .bind(role.as_str())
-        .bind(info.created_at)
-        .bind(expires_at)
+        .bind(at)
+        .bind(expires_at.map(|t| t.timestamp_micros()))
         .execute(&mut *tx)
         .await
         .map_err(StoreError::from_db)?;
-        let id = info.id.to_string();
-        crate::changes::record(&mut tx, scope, "api_key", &id, "create", 1, info.created_at)
-            .await?;
+        crate::changes::record(&mut tx, scope, "api_key", &id, "create", 1, at).await?;
+        let detail =
+            json!({"name": name, "prefix": prefix, "role": role, "expires_at": expires_at});
         audit::append(
             &mut tx,
             scope,
             "api_key.create",
             "api_key",
             &id,
-            &json!({"name": name, "prefix": prefix, "role": role, "expires_at": expires_at}),
-            info.created_at,
+            &detail,
+            at,
         )
         .await?;
         tx.commit().await.map_err(StoreError::from_db)?;
-        Ok(CreatedKey { info, token })
+        Ok(CreatedKey { key, token })
     }
 
-    pub async fn list_keys(&self, scope: &Scope) -> Result<Vec<ApiKeyInfo>> {
+    pub async fn list_keys(&self, scope: &Scope) -> Result<Vec<ApiKey>> {
         let mut tx = self.begin_read(scope).await?;
         let rows = sqlx::query(
             "SELECT id, name, prefix, role, user_id, created_at, expires_at, revoked_at \
@@ -317,7 +268,7 @@ impl Store {
     }
 
     /// Revokes a key at once; `NotFound` if the tenant has no such key.
-    pub async fn revoke_key(&self, scope: &Scope, id: Uuid) -> Result<()> {
+    pub async fn revoke_key(&self, scope: &Scope, id: ApiKeyId) -> Result<()> {
         let now = crate::time::now_micros();
         let mut tx = self.begin_write(scope).await?;
         let done = sqlx::query(
@@ -380,12 +331,13 @@ impl Store {
     }
 }
 
-fn tenant_from_row(r: &AnyRow) -> Result<TenantInfo> {
+fn tenant_from_row(r: &AnyRow) -> Result<Tenant> {
     let id: String = r.try_get(0).map_err(StoreError::from_db)?;
-    Ok(TenantInfo {
-        id: TenantId::parse(&id).map_err(|e| StoreError::Corrupt(e.0))?,
+    let slug: String = r.try_get(2).map_err(StoreError::from_db)?;
+    Ok(Tenant {
+        id: TenantId::parse(&id).map_err(|e| corrupt("tenant id", e))?,
         name: r.try_get(1).map_err(StoreError::from_db)?,
-        slug: r.try_get(2).map_err(StoreError::from_db)?,
-        created_at: r.try_get(3).map_err(StoreError::from_db)?,
+        slug: TenantSlug::parse(&slug).map_err(|e| corrupt("tenant slug", e))?,
+        created_at: time(r.try_get(3).map_err(StoreError::from_db)?),
     })
 }

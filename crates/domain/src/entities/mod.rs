@@ -4,12 +4,14 @@
 //! The JSON an entity serialises to is its canonical stored form, and it parses back
 //! through the same path, so a PATCH is a JSON merge onto that form, re-validated.
 
+mod account;
 mod candidate;
 mod company;
 mod contact;
 mod requirement;
 mod text;
 
+pub use account::{ApiKey, Tenant, TenantSlug, User};
 pub use candidate::{Candidate, CandidateStatus};
 pub use company::{Company, CompanyKind, CompanyStatus};
 pub use contact::Contact;

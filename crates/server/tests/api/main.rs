@@ -8,6 +8,7 @@ mod isolation;
 mod platform;
 
 use hireloop_domain::auth::Role;
+use hireloop_domain::entities::{Tenant, TenantSlug};
 use hireloop_store::testing::TestDb;
 use hireloop_store::{Actor, Backend, Scope, Store};
 use reqwest::{Client, Method, RequestBuilder, Response};
@@ -28,7 +29,8 @@ pub struct TestApp {
 pub async fn spawn_app(backend: Backend) -> TestApp {
     let db = TestDb::new(backend).await;
     let store = db.store.clone();
-    let t = store.create_tenant("Acme Staffing", "acme").await.unwrap();
+    let t = Tenant::new("Acme Staffing", TenantSlug::parse("acme").unwrap()).unwrap();
+    store.create_tenant(&t).await.unwrap();
     let scope = Scope::new(t.id, Actor::System("test".into()));
     let key = store
         .create_key(&scope, "owner", Role::Owner, None, None)
@@ -76,7 +78,8 @@ impl TestApp {
 
     /// A second tenant with an owner key.
     pub async fn other_tenant(&self, slug: &str) -> String {
-        let t = self.store.create_tenant(slug, slug).await.unwrap();
+        let t = Tenant::new(slug, TenantSlug::parse(slug).unwrap()).unwrap();
+        self.store.create_tenant(&t).await.unwrap();
         let scope = Scope::new(t.id, Actor::System("test".into()));
         self.store
             .create_key(&scope, "owner", Role::Owner, None, None)

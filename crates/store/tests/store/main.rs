@@ -1,7 +1,8 @@
 //! The store's conformance suite: every test runs once on SQLite and once on PostgreSQL.
 
 use hireloop_domain::auth::Role;
-use hireloop_domain::ids::TenantId;
+use hireloop_domain::entities::{Tenant, TenantSlug, User};
+use hireloop_domain::values::Email;
 use hireloop_store::testing::TestDb;
 use hireloop_store::{
     Actor, Backend, Entity, Filter, FilterColumn, IndexFields, ListQuery, NewRecord, Scope,
@@ -45,11 +46,8 @@ on_both_engines!(
 );
 
 pub(crate) async fn tenant(db: &TestDb, slug: &str) -> Scope {
-    let t = db
-        .store
-        .create_tenant(&format!("Tenant {slug}"), slug)
-        .await
-        .unwrap();
+    let t = Tenant::new(&format!("Tenant {slug}"), TenantSlug::parse(slug).unwrap()).unwrap();
+    db.store.create_tenant(&t).await.unwrap();
     Scope::new(t.id, Actor::User("tester".into()))
 }
 
@@ -574,7 +572,7 @@ async fn api_keys_authenticate_until_revoked_or_expired(db: TestDb) {
         .create_key(&s, "ci", Role::Recruiter, None, None)
         .await
         .unwrap();
-    assert!(key.token.starts_with(&format!("hl_{}_", key.info.prefix)));
+    assert!(key.token.starts_with(&format!("hl_{}_", key.key.prefix)));
     assert!(
         !format!("{key:?}").contains(&key.token),
         "Debug never prints the secret"
@@ -590,15 +588,15 @@ async fn api_keys_authenticate_until_revoked_or_expired(db: TestDb) {
     );
     let listed = db.store.list_keys(&s).await.unwrap();
     assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0].prefix, key.info.prefix);
-    db.store.revoke_key(&s, key.info.id).await.unwrap();
+    assert_eq!(listed[0].prefix, key.key.prefix);
+    db.store.revoke_key(&s, key.key.id).await.unwrap();
     assert!(db.store.authenticate(&key.token).await.unwrap().is_none());
     assert!(matches!(
-        db.store.revoke_key(&s, key.info.id).await,
+        db.store.revoke_key(&s, key.key.id).await,
         Err(StoreError::NotFound)
     ));
 
-    let past = hireloop_store::now_micros() - 1;
+    let past = chrono::Utc::now() - chrono::Duration::seconds(1);
     let expired = db
         .store
         .create_key(&s, "old", Role::ReadOnly, None, Some(past))
@@ -613,18 +611,14 @@ async fn api_keys_authenticate_until_revoked_or_expired(db: TestDb) {
     );
     let other = tenant(&db, "other").await;
     assert!(matches!(
-        db.store.revoke_key(&other, expired.info.id).await,
+        db.store.revoke_key(&other, expired.key.id).await,
         Err(StoreError::NotFound)
     ));
-    let u = db
-        .store
-        .add_user(&s, "ana@example.com", "Ana", Role::Admin)
-        .await
-        .unwrap();
+    let u = User::new(Email::parse("ana@example.com").unwrap(), "Ana", Role::Admin).unwrap();
+    db.store.add_user(&s, &u).await.unwrap();
+    let again = User::new(Email::parse("ana@example.com").unwrap(), "Ana", Role::Admin).unwrap();
     assert!(matches!(
-        db.store
-            .add_user(&s, "ana@example.com", "Ana", Role::Admin)
-            .await,
+        db.store.add_user(&s, &again).await,
         Err(StoreError::Conflict(_))
     ));
     assert_eq!(db.store.list_users(&s).await.unwrap(), vec![u]);
@@ -692,7 +686,6 @@ async fn migrations_are_idempotent_on_reopen(db: TestDb) {
         s.tenant
     );
     again.close().await;
-    let _ = TenantId::new();
     db.cleanup().await;
 }
 
