@@ -33,8 +33,8 @@ impl Caller {
 }
 
 /// Resolves credentials to callers, with a short cache so a busy API does not look the
-/// same key up on every request. A key revoked elsewhere stops working here within
-/// `TTL`; one revoked through this node stops at once (`forget`).
+/// same key up on every request. A revoked key stops working within `TTL`; an expired
+/// one at once (the cache checks expiry on every hit).
 #[derive(Debug)]
 pub struct Auth {
     store: Store,
@@ -124,13 +124,6 @@ impl Auth {
             role: principal.role,
             actor: principal.actor,
         })
-    }
-
-    /// Drops every cached credential (after a revocation through this node).
-    pub fn forget_all(&self) {
-        if let Ok(mut c) = self.cache.lock() {
-            c.clear();
-        }
     }
 }
 

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::http::{HeaderName, HeaderValue};
+use axum::http::HeaderName;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use hireloop_engine::records::Records;
@@ -194,9 +194,4 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutting down");
     tokio::time::sleep(Duration::from_millis(10)).await;
-}
-
-/// A header value for a static string (for tests and handlers).
-pub fn header_value(s: &'static str) -> HeaderValue {
-    HeaderValue::from_static(s)
 }

@@ -9,7 +9,7 @@ use sqlx::{Any, Row, Transaction};
 use uuid::Uuid;
 
 use crate::backend::Store;
-use crate::bulk::{Val, insert_rows};
+use crate::bulk::{Val, bind, insert_rows};
 use crate::error::{Result, StoreError};
 use crate::scope::Scope;
 use crate::{audit, changes, diff};
@@ -281,6 +281,26 @@ fn skills_column(skills: &[String]) -> Option<String> {
     }
 }
 
+/// The index columns' values, in `INDEX_COLUMNS` order. Text columns other than ids are
+/// stored lowercased so filters can compare with `=`.
+fn index_vals(i: IndexFields) -> [Val; 13] {
+    [
+        Val::Text(i.label),
+        Val::Text(i.search),
+        Val::OptText(lower(&i.status)),
+        Val::OptText(lower(&i.kind)),
+        Val::OptText(i.ref_id),
+        Val::OptText(lower(&i.email)),
+        Val::OptText(i.phone),
+        Val::OptText(i.external_id),
+        Val::OptText(lower(&i.city)),
+        Val::OptText(lower(&i.region)),
+        Val::OptText(lower(&i.country)),
+        Val::OptText(lower(&i.remote)),
+        Val::OptText(skills_column(&i.skills)),
+    ]
+}
+
 fn lower(v: &Option<String>) -> Option<String> {
     v.as_ref().map(|s| s.to_lowercase())
 }
@@ -291,14 +311,15 @@ fn like_escape(s: &str) -> String {
         .replace('_', "\\_")
 }
 
-/// Everything written alongside a mutation: revision, change-log row, audit entry.
+/// Everything written alongside an update, delete or restore: revision, change-log row,
+/// audit entry. Creates go through `insert_batch`.
 struct Journal<'a> {
     entity: Entity,
     id: &'a str,
     version: i64,
     op: &'static str,
     at: i64,
-    /// The diff for an update; the whole body for a create.
+    /// `{field: {from, to}}`.
     changes: Value,
 }
 
@@ -317,22 +338,13 @@ fn audit_detail(version: i64, changes: &Value) -> Value {
     })
 }
 
-/// A revision's stored `changes`: the diff, or nothing for a create.
-fn stored_changes(op: &str, changes: &Value) -> String {
-    if op == "create" {
-        String::new()
-    } else {
-        changes.to_string()
-    }
-}
-
 async fn write_journal(
     tx: &mut Transaction<'static, Any>,
     scope: &Scope,
     j: Journal<'_>,
 ) -> Result<()> {
     let actor = scope.actor.label();
-    let changes_text = stored_changes(j.op, &j.changes);
+    let changes_text = j.changes.to_string();
     sqlx::query(
         "INSERT INTO revisions (tenant_id, entity, entity_id, version, op, at, actor, changes) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -357,15 +369,26 @@ async fn write_journal(
 impl Store {
     /// Creates one record. Fails with `Conflict` if the id exists.
     pub async fn create(&self, scope: &Scope, entity: Entity, rec: NewRecord) -> Result<Record> {
+        let now = crate::time::now_micros();
+        let actor = scope.actor.label();
+        let out = Record {
+            entity,
+            id: rec.id,
+            version: 1,
+            data: rec.data.to_string(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            created_by: actor.clone(),
+            updated_by: actor,
+        };
         let mut tx = self.begin_write(scope).await?;
-        let out = insert(&mut tx, scope, entity, rec).await?;
+        insert_batch(&mut tx, scope, entity, vec![rec], now).await?;
         tx.commit().await.map_err(StoreError::from_db)?;
         Ok(out)
     }
 
-    /// Creates many records in one transaction (bulk loads); returns how many. Rows,
-    /// revisions, change-log rows and audit entries go in as multi-row INSERTs, and the
-    /// audit chain is extended once for the whole batch.
+    /// Creates many records in one transaction (bulk loads); returns how many.
     pub async fn create_many(
         &self,
         scope: &Scope,
@@ -376,73 +399,8 @@ impl Store {
         if n == 0 {
             return Ok(0);
         }
-        let now = crate::time::now_micros();
-        let actor = scope.actor.label();
-        let tenant = scope.tenant_str();
-        let action = format!("{}.create", entity.name());
-        let mut rows = Vec::with_capacity(n);
-        let mut revs = Vec::with_capacity(n);
-        let mut chg = Vec::with_capacity(n);
-        let mut audits = Vec::with_capacity(n);
-        for rec in recs {
-            let id = rec.id.to_string();
-            let data = rec.data.to_string();
-            let detail = audit_detail(1, &rec.data);
-            let i = rec.index;
-            rows.push(vec![
-                Val::Text(id.clone()),
-                Val::Text(tenant.clone()),
-                Val::Int(1),
-                Val::Text(data.clone()),
-                Val::Text(i.label),
-                Val::Text(i.search),
-                Val::OptText(lower(&i.status)),
-                Val::OptText(lower(&i.kind)),
-                Val::OptText(i.ref_id),
-                Val::OptText(lower(&i.email)),
-                Val::OptText(i.phone),
-                Val::OptText(i.external_id),
-                Val::OptText(lower(&i.city)),
-                Val::OptText(lower(&i.region)),
-                Val::OptText(lower(&i.country)),
-                Val::OptText(lower(&i.remote)),
-                Val::OptText(skills_column(&i.skills)),
-                Val::Int(now),
-                Val::Int(now),
-                Val::OptInt(None),
-                Val::Text(actor.clone()),
-                Val::Text(actor.clone()),
-            ]);
-            revs.push(vec![
-                Val::Text(tenant.clone()),
-                Val::Text(entity.name().into()),
-                Val::Text(id.clone()),
-                Val::Int(1),
-                Val::Text("create".into()),
-                Val::Int(now),
-                Val::Text(actor.clone()),
-                Val::Text(String::new()),
-            ]);
-            chg.push(vec![
-                Val::Text(tenant.clone()),
-                Val::Text(entity.name().into()),
-                Val::Text(id.clone()),
-                Val::Text("create".into()),
-                Val::Int(1),
-                Val::Int(now),
-            ]);
-            audits.push(audit::Pending {
-                action: action.clone(),
-                entity: entity.name(),
-                entity_id: id,
-                detail,
-            });
-        }
         let mut tx = self.begin_write(scope).await?;
-        insert_rows(&mut tx, entity.table(), &RECORD_INSERT_COLUMNS, rows).await?;
-        insert_rows(&mut tx, "revisions", &REVISION_COLUMNS, revs).await?;
-        insert_rows(&mut tx, "changes", &CHANGE_COLUMNS, chg).await?;
-        audit::append_many(&mut tx, scope, audits, now).await?;
+        insert_batch(&mut tx, scope, entity, recs, crate::time::now_micros()).await?;
         tx.commit().await.map_err(StoreError::from_db)?;
         Ok(n)
     }
@@ -616,7 +574,6 @@ impl Store {
         }
         let now = crate::time::now_micros();
         let data = rec.data.to_string();
-        let i = &rec.index;
         let actor = scope.actor.label();
         let id = rec.id.to_string();
         let sql = format!(
@@ -626,25 +583,15 @@ impl Store {
              updated_by = $18 WHERE tenant_id = $1 AND id = $2 AND version = $19",
             entity.table()
         );
-        let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let q = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(scope.tenant_str())
-            .bind(&id)
-            .bind(&data)
-            .bind(&i.label)
-            .bind(&i.search)
-            .bind(lower(&i.status))
-            .bind(lower(&i.kind))
-            .bind(&i.ref_id)
-            .bind(lower(&i.email))
-            .bind(&i.phone)
-            .bind(&i.external_id)
-            .bind(lower(&i.city))
-            .bind(lower(&i.region))
-            .bind(lower(&i.country))
-            .bind(lower(&i.remote))
-            .bind(skills_column(&i.skills))
+            .bind(id.clone())
+            .bind(data.clone());
+        let done = index_vals(rec.index)
+            .into_iter()
+            .fold(q, bind)
             .bind(now)
-            .bind(&actor)
+            .bind(actor.clone())
             .bind(cur.version)
             .execute(&mut *tx)
             .await
@@ -864,68 +811,69 @@ async fn fetch(
     row.map(|r| record_from_row(entity, &r)).transpose()
 }
 
-async fn insert(
+/// Inserts records with their revisions, change-log rows and audit entries as
+/// multi-row INSERTs, extending the audit chain once for the whole batch.
+async fn insert_batch(
     tx: &mut Transaction<'static, Any>,
     scope: &Scope,
     entity: Entity,
-    rec: NewRecord,
-) -> Result<Record> {
-    let now = crate::time::now_micros();
+    recs: Vec<NewRecord>,
+    now: i64,
+) -> Result<()> {
+    let n = recs.len();
     let actor = scope.actor.label();
-    let data = rec.data.to_string();
-    let id = rec.id.to_string();
-    let i = &rec.index;
-    let sql = format!(
-        "INSERT INTO {} (id, tenant_id, version, data, label, search, status, kind, ref_id, email, \
-         phone, external_id, city, region, country, remote, skills, created_at, updated_at, \
-         deleted_at, created_by, updated_by) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, \
-         $11, $12, $13, $14, $15, $16, $17, $17, NULL, $18, $18)",
-        entity.table()
-    );
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(&id)
-        .bind(scope.tenant_str())
-        .bind(&data)
-        .bind(&i.label)
-        .bind(&i.search)
-        .bind(lower(&i.status))
-        .bind(lower(&i.kind))
-        .bind(&i.ref_id)
-        .bind(lower(&i.email))
-        .bind(&i.phone)
-        .bind(&i.external_id)
-        .bind(lower(&i.city))
-        .bind(lower(&i.region))
-        .bind(lower(&i.country))
-        .bind(lower(&i.remote))
-        .bind(skills_column(&i.skills))
-        .bind(now)
-        .bind(&actor)
-        .execute(&mut **tx)
-        .await
-        .map_err(StoreError::from_db)?;
-    write_journal(
-        tx,
-        scope,
-        Journal {
-            entity,
-            id: &id,
-            version: 1,
-            op: "create",
-            at: now,
-            changes: rec.data.clone(),
-        },
-    )
-    .await?;
-    Ok(Record {
-        entity,
-        id: rec.id,
-        version: 1,
-        data,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
-        created_by: actor.clone(),
-        updated_by: actor,
-    })
+    let tenant = scope.tenant_str();
+    let action = format!("{}.create", entity.name());
+    let mut rows = Vec::with_capacity(n);
+    let mut revs = Vec::with_capacity(n);
+    let mut chg = Vec::with_capacity(n);
+    let mut audits = Vec::with_capacity(n);
+    for rec in recs {
+        let id = rec.id.to_string();
+        let data = rec.data.to_string();
+        let detail = audit_detail(1, &rec.data);
+        let mut row = vec![
+            Val::Text(id.clone()),
+            Val::Text(tenant.clone()),
+            Val::Int(1),
+            Val::Text(data),
+        ];
+        row.extend(index_vals(rec.index));
+        row.extend([
+            Val::Int(now),
+            Val::Int(now),
+            Val::OptInt(None),
+            Val::Text(actor.clone()),
+            Val::Text(actor.clone()),
+        ]);
+        rows.push(row);
+        revs.push(vec![
+            Val::Text(tenant.clone()),
+            Val::Text(entity.name().into()),
+            Val::Text(id.clone()),
+            Val::Int(1),
+            Val::Text("create".into()),
+            Val::Int(now),
+            Val::Text(actor.clone()),
+            Val::Text(String::new()),
+        ]);
+        chg.push(vec![
+            Val::Text(tenant.clone()),
+            Val::Text(entity.name().into()),
+            Val::Text(id.clone()),
+            Val::Text("create".into()),
+            Val::Int(1),
+            Val::Int(now),
+        ]);
+        audits.push(audit::Pending {
+            action: action.clone(),
+            entity: entity.name(),
+            entity_id: id,
+            detail,
+        });
+    }
+    insert_rows(tx, entity.table(), &RECORD_INSERT_COLUMNS, rows).await?;
+    insert_rows(tx, "revisions", &REVISION_COLUMNS, revs).await?;
+    insert_rows(tx, "changes", &CHANGE_COLUMNS, chg).await?;
+    audit::append_many(tx, scope, audits, now).await
 }

@@ -2,11 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityRules, text};
+use super::{EntityRules, person, text};
 use crate::error::ValidationErrors;
 use crate::values::{
-    AvailabilityDate, Email, Location, PersonName, Phone, Rate, RemoteMode, Skill,
-    WorkAuthorization, YearsExperience, dedupe_skills,
+    AvailabilityDate, Email, Location, Phone, Rate, RemoteMode, Skill, WorkAuthorization,
+    YearsExperience, dedupe_skills,
 };
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -86,11 +86,7 @@ fn unknown_auth() -> WorkAuthorization {
 
 impl Candidate {
     pub fn name(&self) -> String {
-        match (self.first_name.is_empty(), self.last_name.is_empty()) {
-            (false, false) => format!("{} {}", self.first_name, self.last_name),
-            (false, true) => self.first_name.clone(),
-            _ => self.last_name.clone(),
-        }
+        person::full_name(&self.first_name, &self.last_name)
     }
 }
 
@@ -99,32 +95,8 @@ impl EntityRules for Candidate {
 
     fn validate(&mut self) -> Result<(), ValidationErrors> {
         let mut e = ValidationErrors::new();
-        match PersonName::new(&self.first_name, &self.last_name) {
-            Ok(n) => {
-                self.first_name = n.first().to_string();
-                self.last_name = n.last().to_string();
-            }
-            Err(err) => {
-                let path = if self.first_name.trim().is_empty() && self.last_name.trim().is_empty()
-                {
-                    "first_name"
-                } else {
-                    "name"
-                };
-                e.push(path, err.0);
-            }
-        }
-        if let Some(p) = &self.phone {
-            // A number typed without a country code becomes E.164 once the location
-            // tells us the country.
-            let country = self.location.as_ref().and_then(|l| l.country());
-            if !p.is_e164() && country.is_some() {
-                match Phone::parse(&p.to_string(), country.as_ref()) {
-                    Ok(n) => self.phone = Some(n),
-                    Err(err) => e.push("phone", err.0),
-                }
-            }
-        }
+        person::normalise_name(&mut e, &mut self.first_name, &mut self.last_name);
+        person::normalise_phone(&mut e, &mut self.phone, self.location.as_ref());
         text::optional(&mut e, "headline", &mut self.headline, 200);
         text::optional(&mut e, "summary", &mut self.summary, 20_000);
         text::optional(&mut e, "source", &mut self.source, 100);
@@ -144,17 +116,7 @@ impl EntityRules for Candidate {
     }
 
     fn search_text(&self) -> String {
-        let mut s = self.name();
-        for part in [
-            self.headline.as_deref(),
-            self.email.as_ref().map(|e| e.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            s.push(' ');
-            s.push_str(part);
-        }
-        s.to_lowercase()
+        let email = self.email.as_ref().map(|e| e.as_str());
+        person::search_text(self.name(), [self.headline.as_deref(), email])
     }
 }

@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityRules, text};
+use super::{EntityRules, person, text};
 use crate::error::ValidationErrors;
 use crate::ids::CompanyId;
-use crate::values::{Email, Location, PersonName, Phone};
+use crate::values::{Email, Location, Phone};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -34,9 +34,7 @@ pub struct Contact {
 
 impl Contact {
     pub fn name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
-            .trim()
-            .to_string()
+        person::full_name(&self.first_name, &self.last_name)
     }
 }
 
@@ -45,22 +43,8 @@ impl EntityRules for Contact {
 
     fn validate(&mut self) -> Result<(), ValidationErrors> {
         let mut e = ValidationErrors::new();
-        match PersonName::new(&self.first_name, &self.last_name) {
-            Ok(n) => {
-                self.first_name = n.first().to_string();
-                self.last_name = n.last().to_string();
-            }
-            Err(err) => e.push("first_name", err.0),
-        }
-        if let Some(p) = &self.phone {
-            let country = self.location.as_ref().and_then(|l| l.country());
-            if !p.is_e164() && country.is_some() {
-                match Phone::parse(&p.to_string(), country.as_ref()) {
-                    Ok(n) => self.phone = Some(n),
-                    Err(err) => e.push("phone", err.0),
-                }
-            }
-        }
+        person::normalise_name(&mut e, &mut self.first_name, &mut self.last_name);
+        person::normalise_phone(&mut e, &mut self.phone, self.location.as_ref());
         text::optional(&mut e, "title", &mut self.title, 200);
         text::optional(&mut e, "notes", &mut self.notes, 20_000);
         text::optional(&mut e, "external_id", &mut self.external_id, 200);
@@ -73,17 +57,7 @@ impl EntityRules for Contact {
     }
 
     fn search_text(&self) -> String {
-        let mut s = self.name();
-        for part in [
-            self.title.as_deref(),
-            self.email.as_ref().map(|e| e.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            s.push(' ');
-            s.push_str(part);
-        }
-        s.to_lowercase()
+        let email = self.email.as_ref().map(|e| e.as_str());
+        person::search_text(self.name(), [self.title.as_deref(), email])
     }
 }

@@ -8,6 +8,7 @@ mod account;
 mod candidate;
 mod company;
 mod contact;
+mod person;
 mod requirement;
 mod text;
 
