@@ -36,8 +36,7 @@ CREATE TABLE api_keys (
     role         TEXT NOT NULL,
     created_at   BIGINT NOT NULL,
     expires_at   BIGINT,
-    revoked_at   BIGINT,
-    last_used_at BIGINT
+    revoked_at   BIGINT
 );
 CREATE INDEX api_keys_tenant ON api_keys (tenant_id, id);
 
