@@ -342,7 +342,7 @@ fn system_paths(paths: PathsBuilder) -> PathsBuilder {
                     "me".into(),
                     "The calling key's tenant and role".into(),
                     vec![],
-                    ("200", "caller", ObjectBuilder::new().into()),
+                    ("200", "caller", Ref::from_schema_name("Me").into()),
                     &[],
                 ),
             ),
@@ -356,7 +356,7 @@ fn system_paths(paths: PathsBuilder) -> PathsBuilder {
                     "audit_logs".into(),
                     "The audit trail, newest first (Admin, Owner)".into(),
                     audit_params,
-                    ("200", "entries", ObjectBuilder::new().into()),
+                    ("200", "entries", Ref::from_schema_name("AuditPage").into()),
                     &[("400", "invalid query")],
                 ),
             ),
@@ -370,7 +370,11 @@ fn system_paths(paths: PathsBuilder) -> PathsBuilder {
                     "audit_verify".into(),
                     "Verify the tenant's audit hash chain (Admin, Owner)".into(),
                     vec![],
-                    ("200", "chain report", ObjectBuilder::new().into()),
+                    (
+                        "200",
+                        "chain report",
+                        Ref::from_schema_name("ChainReportOut").into(),
+                    ),
                     &[],
                 ),
             ),
@@ -458,6 +462,13 @@ pub fn document() -> OpenApi {
             )
             .into(),
     ));
+    use crate::routes::{audit, system};
+    use utoipa::{PartialSchema, ToSchema};
+    schemas.push(("Me".into(), system::Me::schema()));
+    schemas.push(("AuditPage".into(), audit::AuditPage::schema()));
+    schemas.push(("AuditEntryOut".into(), audit::AuditEntryOut::schema()));
+    schemas.push(("ChainReportOut".into(), audit::ChainReportOut::schema()));
+    system::Me::schemas(&mut schemas);
     schemas.sort_by(|a, b| a.0.cmp(&b.0));
     schemas.dedup_by(|a, b| a.0 == b.0);
     let components = ComponentsBuilder::new()

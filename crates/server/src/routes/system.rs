@@ -49,12 +49,21 @@ async fn metrics(State(state): State<AppState>) -> Response {
         .into_response()
 }
 
+/// Who the credentials belong to.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Me {
+    pub tenant_id: hireloop_domain::ids::TenantId,
+    pub role: hireloop_domain::auth::Role,
+    /// `user:ID`, `key:ID` or `system:NAME`, as the audit trail names the caller.
+    pub actor: String,
+}
+
 /// The caller's tenant, role and identity.
 async fn me(caller: Caller) -> Response {
-    axum::Json(json!({
-        "tenant_id": caller.tenant,
-        "role": caller.role,
-        "actor": caller.actor.label(),
-    }))
+    axum::Json(Me {
+        tenant_id: caller.tenant,
+        role: caller.role,
+        actor: caller.actor.label(),
+    })
     .into_response()
 }
