@@ -23,7 +23,18 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 
+echo "== build"
+cargo build --locked -p hireloop
+scripts/api-contract.sh
+
 echo "== cargo test (SQLite and PostgreSQL)"
 # Snapshot tests must match what is committed; never rewrite them here.
 export INSTA_UPDATE=no
-cargo test --locked --workspace --no-fail-fast
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+# No doc tests: the crates have none, and their empty summaries would close the log.
+status=0
+cargo test --locked --workspace --lib --bins --tests --no-fail-fast 2>&1 | tee "$log" || status=$?
+echo
+awk '/^test result:/ { p += $4; f += $6 } END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+exit "$status"

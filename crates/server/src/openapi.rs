@@ -8,15 +8,79 @@ use utoipa::openapi::path::{
     HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem, PathItemBuilder,
 };
 use utoipa::openapi::request_body::RequestBodyBuilder;
-use utoipa::openapi::schema::{AllOfBuilder, ArrayBuilder, ComponentsBuilder, ObjectBuilder, Type};
+use utoipa::openapi::schema::{
+    AllOfBuilder, ArrayBuilder, ComponentsBuilder, Object, ObjectBuilder, SchemaType, Type,
+};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{
-    ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathsBuilder, Ref, RefOr, Required,
-    ResponseBuilder, Schema,
+    ContentBuilder, InfoBuilder, KnownFormat, OpenApi, OpenApiBuilder, PathsBuilder, Ref, RefOr,
+    Required, ResponseBuilder, Schema, SchemaFormat,
 };
 
 use crate::error::CODES;
 use crate::routes::records::ApiEntity;
+
+fn nullable_string() -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+}
+
+fn meta_schema() -> Object {
+    let ts = || {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
+    };
+    let text = || ObjectBuilder::new().schema_type(Type::String);
+    ObjectBuilder::new()
+        .property(
+            "id",
+            text().format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid))),
+        )
+        .property(
+            "version",
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .description(Some("also the ETag")),
+        )
+        .property("created_at", ts())
+        .property("updated_at", ts())
+        .property(
+            "deleted_at",
+            ts().description(Some("present only on deleted records")),
+        )
+        .property("created_by", text())
+        .property("updated_by", text())
+        .required("id")
+        .required("version")
+        .required("created_at")
+        .required("updated_at")
+        .required("created_by")
+        .required("updated_by")
+        .build()
+}
+
+/// A stored record: the entity's own fields and the metadata in one object. (An
+/// `allOf` of the two would not validate: the entity schema refuses unknown fields,
+/// which is right for input and wrong for this union.)
+fn record_schema(entity: RefOr<Schema>) -> RefOr<Schema> {
+    match entity {
+        RefOr::T(Schema::Object(mut o)) => {
+            let meta = meta_schema();
+            for (k, v) in meta.properties {
+                o.properties.insert(k, v);
+            }
+            o.required.extend(meta.required);
+            o.additional_properties = None;
+            o.description =
+                Some("A stored record: its fields plus id, version and timestamps.".into());
+            RefOr::T(Schema::Object(o))
+        }
+        other => AllOfBuilder::new()
+            .item(Ref::from_schema_name("RecordMeta"))
+            .item(other)
+            .into(),
+    }
+}
 
 fn json_content(schema: impl Into<RefOr<Schema>>) -> utoipa::openapi::Content {
     ContentBuilder::new().schema(Some(schema.into())).build()
@@ -80,6 +144,7 @@ fn op(
         )
         .security(SecurityRequirement::new("bearer", Vec::<String>::new()));
     for (status, description) in [
+        ("400", "malformed request: query, header or JSON"),
         ("401", "missing or invalid API key"),
         ("403", "the key's role may not do this"),
     ]
@@ -101,13 +166,7 @@ fn entity_paths<E: ApiEntity>(
     let record = format!("{name}Record");
     components.push((name.clone(), E::schema()));
     E::schemas(components);
-    components.push((
-        record.clone(),
-        AllOfBuilder::new()
-            .item(Ref::from_schema_name("RecordMeta"))
-            .item(Ref::from_schema_name(name.clone()))
-            .into(),
-    ));
+    components.push((record.clone(), record_schema(E::schema())));
     let list_schema: Schema = ObjectBuilder::new()
         .property(
             "items",
@@ -116,8 +175,7 @@ fn entity_paths<E: ApiEntity>(
         .required("items")
         .property(
             "next_cursor",
-            ObjectBuilder::new()
-                .schema_type(Type::String)
+            nullable_string()
                 .description(Some("pass as cursor for the next page; null on the last")),
         )
         .into();
@@ -183,7 +241,7 @@ fn entity_paths<E: ApiEntity>(
         format!("List {plural}"),
         list_params,
         ("200", "a page of records", list_schema.into()),
-        &[("400", "invalid query")],
+        &[],
     );
     let create = op(
         plural,
@@ -197,7 +255,6 @@ fn entity_paths<E: ApiEntity>(
         )],
         ("201", "created", rec_ref.clone()),
         &[
-            ("400", "malformed JSON"),
             ("409", "conflict"),
             ("413", "body too large"),
             ("415", "not JSON"),
@@ -234,6 +291,8 @@ fn entity_paths<E: ApiEntity>(
         &[
             ("404", "no such record"),
             ("412", "stale If-Match"),
+            ("413", "body too large"),
+            ("415", "not JSON"),
             ("422", "a field is invalid"),
         ],
     )
@@ -357,7 +416,7 @@ fn system_paths(paths: PathsBuilder) -> PathsBuilder {
                     "The audit trail, newest first (Admin, Owner)".into(),
                     audit_params,
                     ("200", "entries", Ref::from_schema_name("AuditPage").into()),
-                    &[("400", "invalid query")],
+                    &[],
                 ),
             ),
         )
@@ -419,30 +478,12 @@ pub fn document() -> OpenApi {
             .required("type")
             .into(),
     ));
+    schemas.push(("RecordMeta".into(), Schema::Object(meta_schema()).into()));
     let ts = || {
-        ObjectBuilder::new().schema_type(Type::String).format(Some(
-            utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::DateTime),
-        ))
-    };
-    schemas.push((
-        "RecordMeta".into(),
         ObjectBuilder::new()
-            .property(
-                "id",
-                ObjectBuilder::new().schema_type(Type::String).format(Some(
-                    utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Uuid),
-                )),
-            )
-            .property("version", ObjectBuilder::new().schema_type(Type::Integer))
-            .property("created_at", ts())
-            .property("updated_at", ts())
-            .property("deleted_at", ts())
-            .property("created_by", ObjectBuilder::new().schema_type(Type::String))
-            .property("updated_by", ObjectBuilder::new().schema_type(Type::String))
-            .required("id")
-            .required("version")
-            .into(),
-    ));
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
+    };
     schemas.push((
         "Revisions".into(),
         ObjectBuilder::new()
