@@ -18,10 +18,8 @@ conns="${CONNECTIONS:-16}"
 port="${PORT:-18181}"
 pg_admin="${HIRELOOP_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "installing wrk from Debian's packages" >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
+. scripts/lib.sh
+need wrk wrk
 
 cargo build --release --locked -p hireloop >&2
 bin="${CARGO_TARGET_DIR:-target}/release/hireloop"

@@ -3,19 +3,12 @@
 # SQLite and on PostgreSQL (started here if it is down; the run fails if it cannot be).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 
 scripts/ensure-postgres.sh
 
 # The sqlite3 shell plays an attacker editing the database file in the audit tests.
-if ! command -v sqlite3 >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing sqlite3 from Debian's packages" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null
-  else
-    echo "the sqlite3 command is needed by the tests; install Debian's sqlite3" >&2
-    exit 1
-  fi
-fi
+need sqlite3 sqlite3
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check

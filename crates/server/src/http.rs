@@ -64,6 +64,16 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     }
 }
 
+/// A query string's `name=value` pairs, in order, repeats kept.
+pub fn query_pairs(raw: Option<&str>) -> Result<Vec<(String, String)>, ApiError> {
+    serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|e| {
+        ApiError::new(
+            Code::InvalidQuery,
+            format!("the query string is malformed: {e}"),
+        )
+    })
+}
+
 /// A record as the API shows it: its metadata followed by the entity's own fields.
 /// Written by hand so the stored JSON is spliced in without being parsed again.
 pub fn render_record(out: &mut String, r: &Record) {

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::AppState;
 use crate::auth::{Allow, AuditTrail, Read};
 use crate::error::{ApiError, ApiResult, Code};
+use crate::http::query_pairs;
 
 /// One audit entry as the API shows it.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -104,13 +105,7 @@ fn time_param(name: &str, v: &str) -> ApiResult<i64> {
 
 /// Parses the audit list's filters.
 pub fn parse_filter(raw: Option<&str>) -> ApiResult<AuditFilter> {
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|e| {
-            ApiError::new(
-                Code::InvalidQuery,
-                format!("the query string is malformed: {e}"),
-            )
-        })?;
+    let pairs = query_pairs(raw)?;
     let mut f = AuditFilter {
         limit: 100,
         ..Default::default()

@@ -15,6 +15,7 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::auth::{Allow, Create, Delete, Read, ResourceMarker, Update};
 use crate::error::{ApiError, ApiResult, Code};
+use crate::http::query_pairs;
 use crate::http::{JsonBody, if_match, not_modified, record_response, render_record};
 use crate::idempotency::idempotent;
 
@@ -121,13 +122,7 @@ pub const DEFAULT_LIMIT: u32 = 50;
 /// filters. Unknown parameters are refused by name, so a typo never silently widens a
 /// list.
 pub fn parse_list_query<E: ApiEntity>(raw: Option<&str>) -> ApiResult<ListQuery> {
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|e| {
-            ApiError::new(
-                Code::InvalidQuery,
-                format!("the query string is malformed: {e}"),
-            )
-        })?;
+    let pairs = query_pairs(raw)?;
     let mut q = ListQuery {
         limit: DEFAULT_LIMIT,
         descending: true,
