@@ -106,8 +106,14 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 
 /// The whole HTTP surface for `state`.
 pub fn router(state: AppState) -> Router {
-    let docs =
-        utoipa_swagger_ui::SwaggerUi::new("/v1/docs").url("/v1/docs-json", openapi::document());
+    // The validator is off: Swagger UI would otherwise fetch a badge from the internet.
+    let docs_config = utoipa_swagger_ui::Config::new(["/v1/docs-json"])
+        .validator_url("none")
+        .try_it_out_enabled(true)
+        .display_request_duration(true);
+    let docs = utoipa_swagger_ui::SwaggerUi::new("/v1/docs")
+        .url("/v1/docs-json", openapi::document())
+        .config(docs_config);
     let api = Router::new()
         .merge(routes::system::router())
         .merge(routes::records::router())

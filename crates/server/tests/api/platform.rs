@@ -121,5 +121,18 @@ async fn openapi_document_and_docs_page(app: TestApp) {
             .unwrap();
         assert_eq!(r.status(), 200, "{asset} is served by the binary");
     }
+    let init = app
+        .anon(Method::GET, "/v1/docs/swagger-initializer.js")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        init.contains("\"validatorUrl\": \"none\""),
+        "no call-out to the online validator: {init}"
+    );
+    assert!(init.contains("/v1/docs-json"), "{init}");
     app.finish().await;
 }
