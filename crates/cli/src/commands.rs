@@ -32,7 +32,11 @@ pub async fn run(cli: Cli) -> Result<()> {
         .map_err(|e| Usage(format!("configuration: {e}")))?;
     init_logging(&cfg);
     let url = cfg.database_url();
-    let store = Store::connect(&url)
+    let opts = hireloop_store::StoreOptions {
+        max_connections: cfg.storage.max_connections.max(1),
+        write_connections: cfg.storage.write_connections.max(1),
+    };
+    let store = Store::connect_with(&url, opts)
         .await
         .with_context(|| format!("opening the database at {}", redact_url(&url)))?;
     let json = cli.json;

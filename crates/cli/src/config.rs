@@ -28,6 +28,10 @@ pub struct StorageSection {
     pub data_dir: PathBuf,
     /// `postgres://…` for PostgreSQL; unset means SQLite in `data_dir`.
     pub database_url: Option<String>,
+    /// Database connections for reads (SQLite: reader connections, at most 8).
+    pub max_connections: u32,
+    /// PostgreSQL connections for write transactions.
+    pub write_connections: u32,
 }
 
 /// Database URLs carry passwords; Debug shows only the scheme and host.
@@ -61,6 +65,8 @@ impl Default for Config {
             storage: StorageSection {
                 data_dir: PathBuf::from("./hireloop-data"),
                 database_url: None,
+                max_connections: 16,
+                write_connections: 4,
             },
             log: LogSection {
                 level: "info,sqlx=warn".into(),

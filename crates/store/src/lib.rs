@@ -18,7 +18,7 @@ pub mod testing;
 mod time;
 
 pub use audit::{AuditEntry, AuditFilter, ChainReport};
-pub use backend::{Backend, Store};
+pub use backend::{Backend, Store, StoreOptions};
 pub use changes::Change;
 pub use diff::json_diff;
 pub use error::StoreError;
