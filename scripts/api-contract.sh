@@ -31,6 +31,8 @@ key="$(sed -n 's/^demo api key: //p' "$work/out")"
 [ -n "$addr" ] && [ -n "$key" ] || { echo "the demo server did not start" >&2; exit 1; }
 
 echo "== API contract (schemathesis against $addr/v1/docs-json)"
+# Run from the temp dir: schemathesis keeps a cache in its working directory.
+cd "$work"
 "$venv/bin/schemathesis" run "$addr/v1/docs-json" \
   -H "Authorization: Bearer $key" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
