@@ -13,7 +13,13 @@ version="4.32.5"
 venv="${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/hireloop/schemathesis-$version"
 if [ ! -x "$venv/bin/schemathesis" ]; then
   echo "installing schemathesis $version into $venv" >&2
-  python3 -m venv "$venv"
+  . scripts/lib.sh
+  need python3 python3
+  if ! python3 -m venv "$venv" 2>/dev/null; then
+    # Debian's own python3 keeps venv in a separate package.
+    need apt-get apt && apt-get install -y -qq python3-venv >/dev/null
+    python3 -m venv "$venv"
+  fi
   "$venv/bin/pip" install -q "schemathesis==$version"
 fi
 
