@@ -272,7 +272,7 @@ impl Store {
         let now = crate::time::now_micros();
         let mut tx = self.begin_write(scope).await?;
         let done = sqlx::query(
-            "UPDATE api_keys SET revoked_at = $3 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL",
+            "UPDATE api_keys SET revoked_at = $3, version = version + 1 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL",
         )
         .bind(scope.tenant_str())
         .bind(id.to_string())

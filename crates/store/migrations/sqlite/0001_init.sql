@@ -3,6 +3,7 @@ CREATE TABLE tenants (
     id          TEXT PRIMARY KEY,
     name        TEXT NOT NULL,
     slug        TEXT NOT NULL UNIQUE,
+    version     BIGINT NOT NULL DEFAULT 1,
     created_at  BIGINT NOT NULL
 );
 
@@ -21,6 +22,7 @@ CREATE TABLE users (
     email       TEXT NOT NULL,
     name        TEXT NOT NULL,
     role        TEXT NOT NULL,
+    version     BIGINT NOT NULL DEFAULT 1,
     created_at  BIGINT NOT NULL,
     disabled_at BIGINT,
     UNIQUE (tenant_id, email)
@@ -34,6 +36,7 @@ CREATE TABLE api_keys (
     prefix       TEXT NOT NULL UNIQUE,
     secret_hash  TEXT NOT NULL UNIQUE,
     role         TEXT NOT NULL,
+    version      BIGINT NOT NULL DEFAULT 1,
     created_at   BIGINT NOT NULL,
     expires_at   BIGINT,
     revoked_at   BIGINT
