@@ -88,6 +88,12 @@ impl TestApp {
             .token
     }
 
+    /// The body of an unauthenticated GET, as text.
+    pub async fn public_text(&self, path: &str) -> String {
+        let r = self.anon(Method::GET, path).send().await.unwrap();
+        r.text().await.unwrap()
+    }
+
     pub async fn post(&self, path: &str, body: Value) -> Response {
         self.req(Method::POST, path)
             .json(&body)

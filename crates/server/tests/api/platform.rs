@@ -44,14 +44,7 @@ async fn probes_metrics_and_request_ids(app: TestApp) {
     assert_eq!(me["role"], "owner");
     assert_eq!(me["tenant_id"], json!(app.scope.tenant.to_string()));
 
-    let text = app
-        .anon(Method::GET, "/metrics")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.public_text("/metrics").await;
     assert!(text.contains("http_requests_total"), "{text}");
     assert!(
         text.contains("route=\"/v1/candidates\""),
@@ -121,14 +114,7 @@ async fn openapi_document_and_docs_page(app: TestApp) {
             .unwrap();
         assert_eq!(r.status(), 200, "{asset} is served by the binary");
     }
-    let init = app
-        .anon(Method::GET, "/v1/docs/swagger-initializer.js")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let init = app.public_text("/v1/docs/swagger-initializer.js").await;
     assert!(
         init.contains("\"validatorUrl\": \"none\""),
         "no call-out to the online validator: {init}"
