@@ -99,6 +99,10 @@ id_type!(CompanyId);
 id_type!(ContactId);
 id_type!(RequirementId);
 id_type!(
+    /// A background job (an import, a re-index …).
+    JobId
+);
+id_type!(
     /// Any record's id when the kind is carried separately (audit, change log).
     RecordId
 );

@@ -1,3 +1,7 @@
 //! Hireloop's ingestion: turns files and text into validated values. Nothing here
 //! touches the database; the engine saves what these parsers return.
+
+pub mod bulk;
+pub mod dedupe;
+pub mod document;
 pub mod skills;

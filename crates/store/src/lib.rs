@@ -8,7 +8,9 @@ mod bulk;
 mod changes;
 mod diff;
 mod error;
+mod files;
 mod idempotency;
+mod jobs;
 mod migrate;
 mod records;
 mod scope;
@@ -22,8 +24,10 @@ pub use backend::{Backend, Store, StoreOptions};
 pub use changes::Change;
 pub use diff::json_diff;
 pub use error::StoreError;
+pub use files::{Files, StoredFile};
 pub use hireloop_domain::auth::Role;
 pub use idempotency::StoredResponse;
+pub use jobs::{Job, JobRowError, JobStatus, NewJob, backoff_micros};
 pub use records::{
     Entity, Filter, FilterColumn, IndexFields, ListQuery, NewRecord, Page, Record, Revision,
     SortField, Visibility,

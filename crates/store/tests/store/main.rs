@@ -12,6 +12,7 @@ use uuid::Uuid;
 mod accounts;
 mod audit;
 mod isolation;
+mod jobs;
 
 macro_rules! on_both_engines {
     ($($name:ident),* $(,)?) => {

@@ -1,0 +1,244 @@
+//! Header conventions for people: candidates (ATS applicant exports) and client contacts
+//! (CRM exports).
+
+use super::{Aliases, LOCATION};
+
+pub(super) const CANDIDATE: Aliases = &[
+    (
+        "first_name",
+        &["firstname", "givenname", "fname", "first", "forename"],
+    ),
+    (
+        "last_name",
+        &["lastname", "surname", "familyname", "lname", "last"],
+    ),
+    (
+        "name",
+        &[
+            "fullname",
+            "name",
+            "candidatename",
+            "applicantname",
+            "displayname",
+        ],
+    ),
+    (
+        "email",
+        &[
+            "email",
+            "emailaddress",
+            "primaryemail",
+            "mail",
+            "emailid",
+            "personalemail",
+        ],
+    ),
+    (
+        "phone",
+        &[
+            "phone",
+            "mobile",
+            "cell",
+            "phonenumber",
+            "mobilephone",
+            "cellphone",
+            "mobilenumber",
+            "primaryphone",
+            "telephone",
+            "tel",
+            "contactnumber",
+            "homephone",
+        ],
+    ),
+    (
+        "headline",
+        &[
+            "headline",
+            "title",
+            "currenttitle",
+            "jobtitle",
+            "currentjobtitle",
+            "designation",
+        ],
+    ),
+    (
+        "summary",
+        &["summary", "profilesummary", "about", "bio", "profile"],
+    ),
+    LOCATION[0],
+    LOCATION[1],
+    LOCATION[2],
+    LOCATION[3],
+    (
+        "remote_preference",
+        &[
+            "remote",
+            "workmode",
+            "remotepreference",
+            "remoteok",
+            "openforremote",
+        ],
+    ),
+    (
+        "willing_to_relocate",
+        &[
+            "relocate",
+            "willingtorelocate",
+            "relocation",
+            "opentorelocate",
+            "relocatable",
+        ],
+    ),
+    (
+        "work_authorization",
+        &[
+            "visastatus",
+            "workauthorization",
+            "workauthorisation",
+            "workauth",
+            "visa",
+            "visatype",
+            "workpermit",
+            "immigrationstatus",
+        ],
+    ),
+    (
+        "rate",
+        &[
+            "payrate",
+            "rate",
+            "hourlyrate",
+            "expectedrate",
+            "desiredrate",
+            "desiredsalary",
+            "expectedsalary",
+            "salaryexpectation",
+            "askingrate",
+            "compensation",
+        ],
+    ),
+    (
+        "available_from",
+        &[
+            "availablefrom",
+            "availability",
+            "availabledate",
+            "availablestartdate",
+            "startdate",
+        ],
+    ),
+    (
+        "years_experience",
+        &[
+            "yearsofexperience",
+            "experience",
+            "totalexperience",
+            "yearsexperience",
+            "yoe",
+            "exp",
+            "experienceyears",
+            "totalyearsofexperience",
+        ],
+    ),
+    (
+        "skills",
+        &[
+            "skills",
+            "keyskills",
+            "primaryskills",
+            "skillset",
+            "technicalskills",
+            "topskills",
+            "coreskills",
+            "technologies",
+        ],
+    ),
+    (
+        "linkedin_url",
+        &[
+            "linkedin",
+            "linkedinurl",
+            "linkedinprofile",
+            "linkedinprofileurl",
+        ],
+    ),
+    ("github_url", &["github", "githuburl", "githubprofile"]),
+    ("source", &["source", "leadsource", "candidatesource"]),
+    ("status", &["status", "candidatestatus"]),
+    (
+        "external_id",
+        &[
+            "externalid",
+            "id",
+            "candidateid",
+            "applicantid",
+            "recordid",
+            "atsid",
+        ],
+    ),
+    ("tags", &["tags", "labels"]),
+];
+
+pub(super) const CONTACT: Aliases = &[
+    (
+        "first_name",
+        &["firstname", "givenname", "fname", "first", "forename"],
+    ),
+    (
+        "last_name",
+        &["lastname", "surname", "familyname", "lname", "last"],
+    ),
+    ("name", &["fullname", "name", "contactname", "displayname"]),
+    (
+        "title",
+        &["title", "jobtitle", "position", "designation", "role"],
+    ),
+    (
+        "email",
+        &[
+            "email",
+            "emailaddress",
+            "primaryemail",
+            "workemail",
+            "mail",
+            "businessemail",
+        ],
+    ),
+    (
+        "phone",
+        &[
+            "phone",
+            "mobile",
+            "cell",
+            "phonenumber",
+            "mobilephone",
+            "workphone",
+            "officephone",
+            "directphone",
+            "telephone",
+            "tel",
+            "businessphone",
+        ],
+    ),
+    (
+        "company",
+        &[
+            "company",
+            "companyname",
+            "client",
+            "clientname",
+            "organization",
+            "organisation",
+            "account",
+            "accountname",
+            "employer",
+        ],
+    ),
+    LOCATION[0],
+    LOCATION[1],
+    LOCATION[2],
+    LOCATION[3],
+    ("notes", &["notes", "comments", "description"]),
+    ("external_id", &["externalid", "id", "contactid"]),
+    ("tags", &["tags", "labels"]),
+];

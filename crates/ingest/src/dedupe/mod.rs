@@ -1,0 +1,204 @@
+//! Duplicate-person detection, pure: normalisation keys, blocking keys the engine can index
+//! to find comparison candidates without scanning everything, and a pairwise comparison that
+//! says why two profiles look like one person.
+
+mod keys;
+
+use std::collections::BTreeSet;
+
+use hireloop_domain::entities::{Candidate, Contact};
+
+pub use keys::{email_key, linkedin_key, name_key, phone_key};
+
+/// A shared e-mail, phone or LinkedIn profile makes a duplicate at least this sure.
+pub const DUPLICATE_SCORE: f32 = 0.95;
+/// Skill overlap (Jaccard) that counts as a near-identical profile.
+const SKILL_JACCARD: f32 = 0.6;
+
+/// What is compared of a person, as a candidate or contact gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonProfile {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// The country (code or name) to read a phone number without a country code in.
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub headline: Option<String>,
+    pub skills: Vec<String>,
+    pub linkedin: Option<String>,
+}
+
+impl From<&Candidate> for PersonProfile {
+    fn from(c: &Candidate) -> Self {
+        Self {
+            name: c.name(),
+            email: c.email.as_ref().map(|e| e.as_str().to_string()),
+            phone: c.phone.as_ref().map(ToString::to_string),
+            country: c
+                .location
+                .as_ref()
+                .and_then(|l| l.country())
+                .map(|c| c.to_string()),
+            city: c
+                .location
+                .as_ref()
+                .and_then(|l| l.city())
+                .map(str::to_string),
+            headline: c.headline.clone(),
+            skills: c.skills.iter().map(|s| s.name().to_string()).collect(),
+            linkedin: c.linkedin_url.clone(),
+        }
+    }
+}
+
+impl From<&Contact> for PersonProfile {
+    fn from(c: &Contact) -> Self {
+        Self {
+            name: c.name(),
+            email: c.email.as_ref().map(|e| e.as_str().to_string()),
+            phone: c.phone.as_ref().map(ToString::to_string),
+            country: c
+                .location
+                .as_ref()
+                .and_then(|l| l.country())
+                .map(|c| c.to_string()),
+            city: c
+                .location
+                .as_ref()
+                .and_then(|l| l.city())
+                .map(str::to_string),
+            headline: c.title.clone(),
+            skills: Vec::new(),
+            linkedin: None,
+        }
+    }
+}
+
+/// Why two profiles look like one person, and how sure that is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DuplicateSuggestion {
+    /// In [0, 1]; at least [`DUPLICATE_SCORE`] for a shared e-mail, phone or LinkedIn.
+    pub score: f32,
+    /// Each piece of evidence: "same e-mail", "same name", "4 of 5 skills shared".
+    pub reasons: Vec<String>,
+}
+
+impl DuplicateSuggestion {
+    /// The reasons in one line: "same name; 4 of 5 skills shared; same city".
+    pub fn summary(&self) -> String {
+        self.reasons.join("; ")
+    }
+}
+
+/// A profile's keys, computed once.
+struct Keys {
+    email: Option<String>,
+    phone: Option<String>,
+    linkedin: Option<String>,
+    name: Option<String>,
+    city: Option<String>,
+    headline: Option<String>,
+    skills: BTreeSet<String>,
+}
+
+impl Keys {
+    fn of(p: &PersonProfile) -> Self {
+        Self {
+            email: p.email.as_deref().and_then(email_key),
+            phone: p
+                .phone
+                .as_deref()
+                .and_then(|ph| phone_key(ph, p.country.as_deref())),
+            linkedin: p.linkedin.as_deref().and_then(linkedin_key),
+            name: name_key(&p.name),
+            city: p.city.as_deref().and_then(keys::text_key),
+            headline: p.headline.as_deref().and_then(keys::text_key),
+            skills: p.skills.iter().filter_map(|s| keys::text_key(s)).collect(),
+        }
+    }
+}
+
+/// Blocking keys to index: `email:…`, `phone:…`, `linkedin:…` and `name:…`. Two profiles
+/// that [`compare`] could call duplicates share at least one. A one-word name gives no name
+/// key: alone it would put every "Maria" in one bucket, and a one-word name needs an
+/// e-mail, phone or LinkedIn match anyway to be told apart.
+pub fn keys(profile: &PersonProfile) -> Vec<String> {
+    let k = Keys::of(profile);
+    let mut out = Vec::new();
+    if let Some(e) = k.email {
+        out.push(format!("email:{e}"));
+    }
+    if let Some(p) = k.phone {
+        out.push(format!("phone:{p}"));
+    }
+    if let Some(l) = k.linkedin {
+        out.push(format!("linkedin:{l}"));
+    }
+    if let Some(n) = k.name.filter(|n| n.contains(' ')) {
+        out.push(format!("name:{n}"));
+    }
+    out
+}
+
+/// Whether `a` and `b` look like one person. A shared e-mail, phone or LinkedIn profile is a
+/// duplicate. The same name alone is not (names are common); it is a suggestion only with a
+/// near-identical profile: same city, same headline, or most skills shared, and no
+/// conflicting LinkedIn profile. Symmetric.
+pub fn compare(a: &PersonProfile, b: &PersonProfile) -> Option<DuplicateSuggestion> {
+    let (ka, kb) = (Keys::of(a), Keys::of(b));
+    let same = |x: &Option<String>, y: &Option<String>| x.is_some() && x == y;
+    let mut strong = Vec::new();
+    if same(&ka.email, &kb.email) {
+        strong.push("same e-mail".to_string());
+    }
+    if same(&ka.phone, &kb.phone) {
+        strong.push("same phone".to_string());
+    }
+    if same(&ka.linkedin, &kb.linkedin) {
+        strong.push("same LinkedIn profile".to_string());
+    }
+    // A one-word name is too common to count (and gives no blocking key).
+    let same_name = same(&ka.name, &kb.name) && ka.name.as_ref().is_some_and(|n| n.contains(' '));
+    let mut support = Vec::new();
+    if same(&ka.city, &kb.city) {
+        support.push("same city".to_string());
+    }
+    if same(&ka.headline, &kb.headline) {
+        support.push("same headline".to_string());
+    }
+    if !ka.skills.is_empty() && !kb.skills.is_empty() {
+        let shared = ka.skills.intersection(&kb.skills).count();
+        let union = ka.skills.union(&kb.skills).count();
+        // Small integers: exact in f32.
+        if shared as f32 / union as f32 >= SKILL_JACCARD {
+            support.push(format!("{shared} of {union} skills shared"));
+        }
+    }
+    let mut reasons = strong.clone();
+    if same_name {
+        reasons.push("same name".to_string());
+    }
+    if !strong.is_empty() {
+        reasons.extend(support);
+        let extra = 0.02 * (strong.len() - 1) as f32 + if same_name { 0.01 } else { 0.0 };
+        return Some(DuplicateSuggestion {
+            score: (DUPLICATE_SCORE + extra).min(1.0),
+            reasons,
+        });
+    }
+    // Two different LinkedIn profiles are two people, however alike the rest.
+    let linkedin_conflict = ka.linkedin.is_some() && kb.linkedin.is_some();
+    if !same_name || support.is_empty() || linkedin_conflict {
+        return None;
+    }
+    let score = 0.6 + 0.1 * support.len() as f32;
+    reasons.extend(support);
+    Some(DuplicateSuggestion {
+        score: score.min(0.9),
+        reasons,
+    })
+}
+
+#[cfg(test)]
+mod tests;
