@@ -7,6 +7,7 @@ mod backend;
 mod bulk;
 mod changes;
 mod diff;
+mod duplicates;
 mod error;
 mod files;
 mod idempotency;
@@ -23,14 +24,15 @@ pub use audit::{AuditEntry, AuditFilter, ChainReport};
 pub use backend::{Backend, Store, StoreOptions};
 pub use changes::Change;
 pub use diff::json_diff;
+pub use duplicates::{Duplicate, NewDuplicate};
 pub use error::StoreError;
 pub use files::{Files, StoredFile};
 pub use hireloop_domain::auth::Role;
 pub use idempotency::StoredResponse;
 pub use jobs::{Job, JobRowError, JobStatus, NewJob, backoff_micros};
 pub use records::{
-    Entity, Filter, FilterColumn, IndexFields, ListQuery, NewRecord, Page, Record, Revision,
-    SortField, Visibility,
+    Entity, Filter, FilterColumn, IndexFields, ListQuery, LookupColumn, NewRecord, Page, Record,
+    Revision, SortField, Visibility,
 };
 pub use scope::{Actor, Scope};
 pub use tenants::{CreatedKey, Principal};

@@ -21,8 +21,8 @@ const SQLITE: &[Migration] = &[
     },
     Migration {
         version: 2,
-        name: "jobs",
-        sql: include_str!("../migrations/sqlite/0002_jobs.sql"),
+        name: "ingest",
+        sql: include_str!("../migrations/sqlite/0002_ingest.sql"),
     },
 ];
 
@@ -34,8 +34,8 @@ const POSTGRES: &[Migration] = &[
     },
     Migration {
         version: 2,
-        name: "jobs",
-        sql: include_str!("../migrations/postgres/0002_jobs.sql"),
+        name: "ingest",
+        sql: include_str!("../migrations/postgres/0002_ingest.sql"),
     },
 ];
 

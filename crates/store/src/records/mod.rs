@@ -10,9 +10,11 @@ use uuid::Uuid;
 
 mod history;
 mod list;
+mod lookup;
 
 pub use history::Revision;
 pub use list::{Filter, FilterColumn, ListQuery, Page, SortField, Visibility};
+pub use lookup::LookupColumn;
 
 use crate::backend::Store;
 use crate::bulk::{Val, bind, insert_rows};
@@ -47,7 +49,7 @@ impl Entity {
         }
     }
 
-    fn table(self) -> &'static str {
+    pub(crate) fn table(self) -> &'static str {
         match self {
             Entity::Candidate => "candidates",
             Entity::Company => "companies",

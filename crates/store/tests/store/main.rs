@@ -13,6 +13,7 @@ mod accounts;
 mod audit;
 mod isolation;
 mod jobs;
+mod lookups;
 
 macro_rules! on_both_engines {
     ($($name:ident),* $(,)?) => {

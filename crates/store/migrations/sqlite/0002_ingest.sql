@@ -1,4 +1,5 @@
--- Durable background jobs (imports first) and the per-row problems they report.
+-- Ingestion: durable background jobs (imports first) with the per-row problems they
+-- report, suggested duplicate merges, and lookups by e-mail and phone.
 CREATE TABLE jobs (
     id           TEXT PRIMARY KEY,
     tenant_id    TEXT NOT NULL REFERENCES tenants(id),
@@ -33,3 +34,24 @@ CREATE TABLE job_errors (
     reason     TEXT NOT NULL,
     PRIMARY KEY (job_id, seq)
 );
+
+-- Suggested merges of records that look like the same person; never merged silently.
+CREATE TABLE duplicates (
+    id          TEXT PRIMARY KEY,
+    tenant_id   TEXT NOT NULL REFERENCES tenants(id),
+    entity      TEXT NOT NULL,
+    a_id        TEXT NOT NULL,
+    b_id        TEXT NOT NULL,
+    score       BIGINT NOT NULL,
+    reasons     TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    created_at  BIGINT NOT NULL,
+    resolved_at BIGINT,
+    resolved_by TEXT,
+    UNIQUE (tenant_id, entity, a_id, b_id)
+);
+CREATE INDEX duplicates_open ON duplicates (tenant_id, entity, status, id);
+
+CREATE INDEX candidates_phone ON candidates (tenant_id, phone);
+CREATE INDEX contacts_email ON contacts (tenant_id, email);
+CREATE INDEX contacts_phone ON contacts (tenant_id, phone);

@@ -1,4 +1,5 @@
--- Durable background jobs (imports first) and the per-row problems they report.
+-- Ingestion: durable background jobs (imports first) with the per-row problems they
+-- report, suggested duplicate merges, and lookups by e-mail and phone.
 CREATE TABLE jobs (
     id           TEXT PRIMARY KEY,
     tenant_id    TEXT NOT NULL REFERENCES tenants(id),
@@ -34,6 +35,27 @@ CREATE TABLE job_errors (
     PRIMARY KEY (job_id, seq)
 );
 
+-- Suggested merges of records that look like the same person; never merged silently.
+CREATE TABLE duplicates (
+    id          TEXT PRIMARY KEY,
+    tenant_id   TEXT NOT NULL REFERENCES tenants(id),
+    entity      TEXT NOT NULL,
+    a_id        TEXT NOT NULL,
+    b_id        TEXT NOT NULL,
+    score       BIGINT NOT NULL,
+    reasons     TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    created_at  BIGINT NOT NULL,
+    resolved_at BIGINT,
+    resolved_by TEXT,
+    UNIQUE (tenant_id, entity, a_id, b_id)
+);
+CREATE INDEX duplicates_open ON duplicates (tenant_id, entity, status, id);
+
+CREATE INDEX candidates_phone ON candidates (tenant_id, phone);
+CREATE INDEX contacts_email ON contacts (tenant_id, email);
+CREATE INDEX contacts_phone ON contacts (tenant_id, phone);
+
 GRANT SELECT, INSERT, UPDATE ON jobs TO hireloop_app;
 ALTER TABLE jobs ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON jobs
@@ -42,5 +64,11 @@ CREATE POLICY tenant_isolation ON jobs
 GRANT SELECT, INSERT ON job_errors TO hireloop_app;
 ALTER TABLE job_errors ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON job_errors
+    USING (tenant_id = current_setting('app.tenant_id', true))
+    WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
+
+GRANT SELECT, INSERT, UPDATE ON duplicates TO hireloop_app;
+ALTER TABLE duplicates ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON duplicates
     USING (tenant_id = current_setting('app.tenant_id', true))
     WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
