@@ -4,4 +4,6 @@
 pub mod bulk;
 pub mod dedupe;
 pub mod document;
+pub mod eval;
+pub mod resume;
 pub mod skills;

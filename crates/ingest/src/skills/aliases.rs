@@ -3,6 +3,7 @@
 
 /// `(canonical display name, other spellings)`. Spellings fold through
 /// [`super::tokens::key`], so case and separators need not be listed.
+#[rustfmt::skip]
 pub const ALIASES: &[(&str, &[&str])] = &[
     // Languages
     (
@@ -243,6 +244,7 @@ pub const ALIASES: &[(&str, &[&str])] = &[
 /// Names that are also everyday words (or single letters): a hit counts only with
 /// context (see [`super::context`]). Keys are folded. Short acronyms ("AI", "QA") are
 /// handled by a separate rule: they must be written in capitals.
+#[rustfmt::skip]
 pub const AMBIGUOUS: &[&str] = &[
     "go",
     "r",
@@ -327,6 +329,7 @@ pub const AMBIGUOUS: &[&str] = &[
 /// skills a person has ("able", "future", "visa", "healthcare", "full stack"). Dropped
 /// when the taxonomy is built; reviewed by hand against matches on SkillSpan's train
 /// split (never its test split).
+#[rustfmt::skip]
 pub const NOT_SKILLS: &[&str] = &[
     "able",
     "flexible",
@@ -515,4 +518,13 @@ pub const NOT_SKILLS: &[&str] = &[
     "customer experiences",
     "digital solutions",
     "it solutions",
+    // Seen in resumes (reviewed on the NER dev file's misses): URL parts and plain words.
+    "http", "https", "www", "rex", "indeed", "meet", "year", "years", "functions",
+    "procedures", "search", "simple", "notes", "log", "rules", "scope", "sessions",
+    "collection", "information", "processing", "export", "review", "query", "queries",
+    "transaction", "transactions", "organizations", "modules", "blue", "belts", "robust",
+    "analyze", "consistency", "control", "absence", "science", "agency", "determination",
+    "gas", "resolve", "anticipate", "allocation", "commitment", "writing", "warranty",
+    "mapping", "methodology", "migration", "sound", "small", "evaluation", "acquisition",
+    "reporting", "regression", "scripts", "servers", "securities", "new technologies",
 ];

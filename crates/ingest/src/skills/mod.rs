@@ -349,3 +349,16 @@ fn display(form: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+impl crate::resume::SkillSpotter for Taxonomy {
+    fn spot(&self, text: &str) -> Vec<crate::resume::SkillMention> {
+        self.extract(text)
+            .into_iter()
+            .map(|m| crate::resume::SkillMention {
+                name: m.name,
+                start: m.start,
+                end: m.end,
+            })
+            .collect()
+    }
+}
