@@ -2,5 +2,6 @@
 //! it, and it talks to the store and the domain.
 
 pub mod demo;
+pub mod imports;
 pub mod records;
 pub mod seed;

@@ -340,7 +340,7 @@ impl Records {
     }
 }
 
-fn new_record<E: Kind>(id: Uuid, e: &E) -> Result<NewRecord> {
+pub(crate) fn new_record<E: Kind>(id: Uuid, e: &E) -> Result<NewRecord> {
     let data = serde_json::to_value(e)
         .map_err(|err| RecordError::Invalid(format!("cannot serialise {}: {err}", E::KIND)))?;
     Ok(NewRecord {

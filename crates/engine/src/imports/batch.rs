@@ -1,0 +1,323 @@
+//! Writing one batch of imported rows: validate, upsert by external id, create the
+//! rest, and suggest merges for people who look like someone already on file.
+
+use std::collections::{HashMap, HashSet};
+
+use hireloop_domain::entities::{Candidate, Company, Contact, Requirement, parse_entity};
+use hireloop_ingest::bulk::{Row, RowError, validate};
+use hireloop_ingest::dedupe::{self, PersonProfile};
+use hireloop_store::{
+    JobRowError, LookupColumn, NewDuplicate, NewRecord, Record, Scope, StoreError,
+};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::Ingest;
+use crate::records::{Kind, merge_patch, new_record};
+
+/// Rows read for one write.
+pub(crate) struct Batch {
+    rows: Vec<Result<Row, RowError>>,
+}
+
+impl Batch {
+    pub(crate) fn new(rows: Vec<Result<Row, RowError>>) -> Self {
+        Self { rows }
+    }
+}
+
+/// What a batch did.
+#[derive(Debug, Default)]
+pub(crate) struct Outcome {
+    pub rows: u64,
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub failed: u64,
+    pub duplicates: u64,
+    pub errors: Vec<JobRowError>,
+}
+
+/// Entities an import can write, and for people, what duplicate detection compares.
+pub(crate) trait Importable: Kind {
+    /// The JSON keys holding skill lists, canonicalised through the taxonomy.
+    const SKILL_KEYS: &'static [&'static str] = &[];
+
+    fn profile(&self) -> Option<PersonProfile> {
+        None
+    }
+}
+
+impl Importable for Candidate {
+    const SKILL_KEYS: &'static [&'static str] = &["skills"];
+    fn profile(&self) -> Option<PersonProfile> {
+        Some(PersonProfile::from(self))
+    }
+}
+
+impl Importable for Contact {
+    fn profile(&self) -> Option<PersonProfile> {
+        Some(PersonProfile::from(self))
+    }
+}
+
+impl Importable for Requirement {
+    const SKILL_KEYS: &'static [&'static str] = &["required_skills", "preferred_skills"];
+}
+
+impl Importable for Company {}
+
+fn row_error(e: RowError) -> JobRowError {
+    JobRowError {
+        row: Some(e.row),
+        column: e.column,
+        field: e.field,
+        reason: e.reason,
+    }
+}
+
+/// "ReactJS" → "React": imported skill names take the taxonomy's canonical spelling.
+fn canonical_skills<E: Importable>(ingest: &Ingest, value: &mut Value) {
+    for key in E::SKILL_KEYS {
+        let Some(list) = value.get_mut(*key).and_then(Value::as_array_mut) else {
+            continue;
+        };
+        for skill in list {
+            let slot = match skill {
+                Value::Object(o) => o.get_mut("name"),
+                other => Some(other),
+            };
+            if let Some(Value::String(name)) = slot
+                && let Some(canonical) = ingest.taxonomy.canonical(name)
+            {
+                *name = canonical.to_owned();
+            }
+        }
+    }
+}
+
+struct Pending<E> {
+    id: Uuid,
+    row: u64,
+    value: Value,
+    entity: E,
+}
+
+pub(crate) async fn apply_batch<E: Importable>(
+    ingest: &Ingest,
+    scope: &Scope,
+    batch: Batch,
+) -> Result<Outcome, StoreError> {
+    let mut out = Outcome::default();
+    let mut fresh: Vec<Pending<E>> = Vec::new();
+    let mut by_external: HashMap<String, usize> = HashMap::new();
+    for item in batch.rows {
+        out.rows += 1;
+        let mut row = match item {
+            Ok(row) => row,
+            Err(e) => {
+                out.failed += 1;
+                out.errors.push(row_error(e));
+                continue;
+            }
+        };
+        canonical_skills::<E>(ingest, &mut row.value);
+        let entity = match validate::<E>(&row) {
+            Ok(entity) => entity,
+            Err(errors) => {
+                out.failed += 1;
+                out.errors.extend(errors.into_iter().map(row_error));
+                continue;
+            }
+        };
+        // A second row with the same external id in the batch updates the first.
+        if let Some(ext) = &row.external_id
+            && let Some(&i) = by_external.get(ext)
+        {
+            let mut merged = fresh[i].value.clone();
+            merge_patch(&mut merged, &row.value);
+            match parse_entity::<E>(merged.clone()) {
+                Ok(e) => {
+                    fresh[i].value = merged;
+                    fresh[i].entity = e;
+                }
+                Err(errs) => {
+                    out.failed += 1;
+                    out.errors.extend(errs.0.into_iter().map(|f| JobRowError {
+                        row: Some(row.number),
+                        column: row.column_for(&f.path).map(str::to_owned),
+                        field: Some(f.path),
+                        reason: f.message,
+                    }));
+                }
+            }
+            continue;
+        }
+        if let Some(ext) = &row.external_id {
+            by_external.insert(ext.clone(), fresh.len());
+        }
+        fresh.push(Pending {
+            id: Uuid::now_v7(),
+            row: row.number,
+            value: row.value,
+            entity,
+        });
+    }
+
+    // Upsert: rows whose external id is already on file update that record.
+    let externals: Vec<String> = by_external.keys().cloned().collect();
+    let existing = ingest
+        .store
+        .find_by(scope, E::ENTITY, LookupColumn::ExternalId, &externals)
+        .await?;
+    let mut creates = Vec::new();
+    let mut created: Vec<(Uuid, E)> = Vec::new();
+    for p in fresh {
+        let ext = p.entity.index().external_id;
+        let Some(current) = ext
+            .as_ref()
+            .and_then(|e| existing.get(e))
+            .and_then(|v| v.first())
+        else {
+            creates
+                .push(new_record(p.id, &p.entity).map_err(|e| StoreError::Invalid(e.to_string()))?);
+            created.push((p.id, p.entity));
+            continue;
+        };
+        match update::<E>(ingest, scope, current, &p.value).await {
+            Ok(true) => out.updated += 1,
+            Ok(false) => out.unchanged += 1,
+            Err(UpdateError::Invalid(errs)) => {
+                out.failed += 1;
+                out.errors
+                    .extend(errs.into_iter().map(|(field, reason)| JobRowError {
+                        row: Some(p.row),
+                        column: None,
+                        field: Some(field),
+                        reason: format!(
+                            "updating the record with external id {}: {reason}",
+                            ext.clone().unwrap_or_default()
+                        ),
+                    }));
+            }
+            Err(UpdateError::Store(e)) => return Err(e),
+        }
+    }
+    out.created = creates.len() as u64;
+    ingest.store.create_many(scope, E::ENTITY, creates).await?;
+    out.duplicates = suggest_duplicates(ingest, scope, &created).await?;
+    Ok(out)
+}
+
+enum UpdateError {
+    Invalid(Vec<(String, String)>),
+    Store(StoreError),
+}
+
+/// Merges the imported fields over the stored record; `false` when nothing changed.
+async fn update<E: Importable>(
+    ingest: &Ingest,
+    scope: &Scope,
+    current: &Record,
+    imported: &Value,
+) -> Result<bool, UpdateError> {
+    let mut doc: Value = serde_json::from_str(&current.data)
+        .map_err(|e| UpdateError::Store(StoreError::Corrupt(e.to_string())))?;
+    merge_patch(&mut doc, imported);
+    let entity: E = parse_entity(doc).map_err(|errs| {
+        UpdateError::Invalid(errs.0.into_iter().map(|f| (f.path, f.message)).collect())
+    })?;
+    let rec: NewRecord = new_record(current.id, &entity)
+        .map_err(|e| UpdateError::Store(StoreError::Invalid(e.to_string())))?;
+    let saved = ingest
+        .store
+        .update(scope, E::ENTITY, rec, Some(current.version))
+        .await
+        .map_err(UpdateError::Store)?;
+    Ok(saved.version != current.version)
+}
+
+/// Compares each new person with people on file sharing an e-mail, a phone or a name,
+/// and records the pairs that look like one person as suggested merges.
+async fn suggest_duplicates<E: Importable>(
+    ingest: &Ingest,
+    scope: &Scope,
+    created: &[(Uuid, E)],
+) -> Result<u64, StoreError> {
+    let people: Vec<(Uuid, PersonProfile, String)> = created
+        .iter()
+        .filter_map(|(id, e)| Some((*id, e.profile()?, e.index().label)))
+        .collect();
+    if people.is_empty() {
+        return Ok(0);
+    }
+    // Each person's lookup keys: (column, value).
+    let keys = |p: &PersonProfile, label: &str| {
+        let mut k = Vec::new();
+        if let Some(e) = p.email.as_deref().and_then(dedupe::email_key) {
+            k.push((LookupColumn::Email, e));
+        }
+        if let Some(ph) = &p.phone {
+            k.push((LookupColumn::Phone, ph.clone()));
+        }
+        if dedupe::name_key(&p.name).is_some() {
+            k.push((LookupColumn::Label, label.to_owned()));
+        }
+        k
+    };
+    let mut wanted: HashMap<LookupColumn, HashSet<String>> = HashMap::new();
+    for (_, p, label) in &people {
+        for (column, value) in keys(p, label) {
+            wanted.entry(column).or_default().insert(value);
+        }
+    }
+    let mut found: HashMap<(LookupColumn, String), Vec<Uuid>> = HashMap::new();
+    let mut known: HashMap<Uuid, Option<PersonProfile>> = HashMap::new();
+    for (column, values) in wanted {
+        let values: Vec<String> = values.into_iter().collect();
+        for (value, recs) in ingest
+            .store
+            .find_by(scope, E::ENTITY, column, &values)
+            .await?
+        {
+            for rec in &recs {
+                known.entry(rec.id).or_insert_with(|| {
+                    serde_json::from_str::<Value>(&rec.data)
+                        .ok()
+                        .and_then(|v| parse_entity::<E>(v).ok())
+                        .and_then(|e| e.profile())
+                });
+            }
+            found.insert((column, value), recs.iter().map(|r| r.id).collect());
+        }
+    }
+    let mut pairs = Vec::new();
+    for (id, profile, label) in &people {
+        let mut others: Vec<Uuid> = keys(profile, label)
+            .into_iter()
+            .filter_map(|k| found.get(&k))
+            .flatten()
+            .copied()
+            .filter(|o| o != id)
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        for other in others {
+            let Some(Some(theirs)) = known.get(&other) else {
+                continue;
+            };
+            if let Some(s) = dedupe::compare(profile, theirs) {
+                pairs.push(NewDuplicate {
+                    a: *id,
+                    b: other,
+                    score: (s.score.clamp(0.0, 1.0) * 1000.0).round() as u16,
+                    reasons: s.reasons,
+                });
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return Ok(0);
+    }
+    Ok(ingest.store.add_duplicates(scope, E::ENTITY, pairs).await? as u64)
+}

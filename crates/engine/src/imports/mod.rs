@@ -1,0 +1,158 @@
+//! Bulk imports as durable background jobs: a file is stored content-addressed, a job
+//! is queued (the same file and mapping twice is one job), and a worker streams it into
+//! records, batch by batch, upserting by external id, keeping every good row, reporting
+//! every bad one, and suggesting (never making) merges of duplicate people.
+
+mod batch;
+mod run;
+mod view;
+pub mod worker;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use hireloop_domain::ids::JobId;
+use hireloop_ingest::bulk::{EntityKind, Format, Mapping};
+use hireloop_ingest::skills::Taxonomy;
+use hireloop_store::{Files, JobRowError, NewJob, Scope, Store, StoreError, StoredFile};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+pub use view::{ImportView, Progress};
+
+/// The job kind imports run under.
+pub const IMPORT_JOB: &str = "import";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    #[error("import not found")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What to import.
+#[derive(Debug, Clone)]
+pub struct ImportRequest {
+    pub kind: EntityKind,
+    pub file: StoredFile,
+    /// The file's name as uploaded (shown back; never trusted for the format).
+    pub name: String,
+    /// An explicit column mapping (JSON or TOML), checked before the job is queued.
+    pub mapping: Option<String>,
+    pub format: Option<Format>,
+    /// What "ASAP" means in date cells.
+    pub today: NaiveDate,
+}
+
+/// Ingestion use cases: imports now, resumes and requirements from text next.
+#[derive(Debug, Clone)]
+pub struct Ingest {
+    pub(crate) store: Store,
+    pub(crate) files: Files,
+    pub(crate) taxonomy: Arc<Taxonomy>,
+}
+
+impl Ingest {
+    pub fn new(store: Store, files: Files, taxonomy: Arc<Taxonomy>) -> Self {
+        Self {
+            store,
+            files,
+            taxonomy,
+        }
+    }
+
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.taxonomy
+    }
+
+    /// Queues an import. Returns the job and whether it is new: the same file with the
+    /// same kind and mapping again is the earlier import (a failed one is queued again).
+    pub async fn start_import(
+        &self,
+        scope: &Scope,
+        req: ImportRequest,
+    ) -> Result<(ImportView, bool), ImportError> {
+        if let Some(m) = &req.mapping {
+            Mapping::parse(m).map_err(|e| ImportError::Invalid {
+                field: "mapping",
+                message: e.to_string(),
+            })?;
+        }
+        let mapping_digest = req
+            .mapping
+            .as_deref()
+            .map(|m| hex::encode(&Sha256::digest(m.as_bytes())[..8]))
+            .unwrap_or_default();
+        let key = format!(
+            "import:{}:{}:{}:{}",
+            req.kind.as_str(),
+            req.file.sha256,
+            mapping_digest,
+            req.format.map(|f| f.to_string()).unwrap_or_default()
+        );
+        let payload = json!({
+            "kind": req.kind.as_str(),
+            "file": {"name": req.name, "sha256": req.file.sha256, "size": req.file.size},
+            "mapping": req.mapping,
+            "format": req.format.map(|f| f.to_string()),
+            "today": req.today.to_string(),
+        });
+        let (job, created) = self
+            .store
+            .enqueue_job(
+                scope,
+                NewJob {
+                    kind: IMPORT_JOB.into(),
+                    payload,
+                    max_attempts: 5,
+                    dedupe_key: Some(key),
+                },
+            )
+            .await?;
+        Ok((ImportView::from_job(&job)?, created))
+    }
+
+    pub async fn import(&self, scope: &Scope, id: JobId) -> Result<ImportView, ImportError> {
+        match self.store.job(scope, id).await? {
+            Some(job) if job.kind == IMPORT_JOB => Ok(ImportView::from_job(&job)?),
+            _ => Err(ImportError::NotFound),
+        }
+    }
+
+    pub async fn imports(&self, scope: &Scope, limit: u32) -> Result<Vec<ImportView>, ImportError> {
+        let jobs = self.store.list_jobs(scope, IMPORT_JOB, limit).await?;
+        Ok(jobs
+            .iter()
+            .map(ImportView::from_job)
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// The import's row errors after sequence number `after`.
+    pub async fn import_errors(
+        &self,
+        scope: &Scope,
+        id: JobId,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, JobRowError)>, ImportError> {
+        self.import(scope, id).await?;
+        Ok(self.store.job_errors(scope, id, after, limit).await?)
+    }
+
+    /// Queues a failed import again with the same file and settings.
+    pub async fn retry_import(&self, scope: &Scope, id: JobId) -> Result<ImportView, ImportError> {
+        self.import(scope, id).await?;
+        let job = self.store.retry_job(scope, id).await?;
+        Ok(ImportView::from_job(&job)?)
+    }
+}

@@ -1,0 +1,262 @@
+//! Running one import attempt: a reader thread streams rows from the stored file in
+//! batches while this task validates and writes them, so parsing and writing overlap
+//! and memory stays bounded by a few batches whatever the file's size.
+
+use std::io::Read;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::NaiveDate;
+use hireloop_domain::entities::{Candidate, Company, Contact, Requirement};
+use hireloop_ingest::bulk::{self, EntityKind, Format, Mapping, ReadOptions, Row, RowError};
+use hireloop_store::{Job, JobRowError, Scope};
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+
+use super::batch::{Batch, apply_batch};
+use super::{Ingest, Progress};
+
+/// Rows per write transaction.
+pub(crate) const BATCH_ROWS: usize = 2000;
+/// How long a claim lasts without a progress report.
+pub const LEASE_MICROS: i64 = 120_000_000;
+
+/// Why an attempt stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input cannot be imported as it is (not a table, a bad mapping): no retry.
+    Permanent(String),
+    /// Something that may pass (the database, the disk): retried with backoff.
+    Transient(String),
+    /// Another node holds the job now; this one just stops.
+    LostLease,
+}
+
+/// Refuses files whose first bytes say they are a document, an archive or an image
+/// rather than a table, before they are read as one.
+fn not_a_document(file: &mut std::fs::File, name: &str) -> Result<(), Failure> {
+    use std::io::Seek;
+    let mut head = vec![0u8; 8192];
+    let n = file
+        .read(&mut head)
+        .map_err(|e| Failure::Transient(e.to_string()))?;
+    head.truncate(n);
+    file.rewind()
+        .map_err(|e| Failure::Transient(e.to_string()))?;
+    let kind = hireloop_ingest::document::sniff(&head, None);
+    use hireloop_ingest::document::FileKind;
+    if matches!(kind, FileKind::Text | FileKind::Markdown | FileKind::Html) || head.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::Permanent(format!(
+        "{name} is {}, not a CSV, JSON or JSON Lines file",
+        kind.describe()
+    )))
+}
+
+/// Counts bytes as the reader consumes them, for progress.
+struct Counting<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+enum Message {
+    Opened(Value),
+    Rows(Vec<Result<Row, RowError>>),
+    Failed(String),
+}
+
+impl Ingest {
+    /// Runs one attempt of an import job held by `worker`; returns the job's result.
+    pub async fn run_import(&self, job: &Job, worker: &str) -> Result<Value, Failure> {
+        let p = &job.payload;
+        let bad = |what: &str| Failure::Permanent(format!("the job's {what} is missing"));
+        let kind: EntityKind = p["kind"]
+            .as_str()
+            .and_then(|k| k.parse().ok())
+            .ok_or_else(|| bad("kind"))?;
+        let sha = p["file"]["sha256"].as_str().ok_or_else(|| bad("file"))?;
+        let mapping = match p["mapping"].as_str() {
+            Some(m) => Some(Mapping::parse(m).map_err(|e| Failure::Permanent(e.to_string()))?),
+            None => None,
+        };
+        let format: Option<Format> = p["format"].as_str().and_then(|f| f.parse().ok());
+        let today: Option<NaiveDate> = p["today"].as_str().and_then(|d| d.parse().ok());
+        let mut progress: Progress =
+            serde_json::from_value(job.progress.clone()).unwrap_or_default();
+        if progress.committed_row == 0 {
+            // A fresh start: what an earlier attempt reported is stale.
+            self.store
+                .clear_job_errors(job.id)
+                .await
+                .map_err(|e| Failure::Transient(e.to_string()))?;
+            progress = Progress::default();
+        }
+        let scratch = std::env::temp_dir();
+        let path = self
+            .files
+            .local_copy(sha, &scratch)
+            .await
+            .map_err(|e| Failure::Transient(e.to_string()))?
+            .ok_or_else(|| {
+                Failure::Permanent(format!("the uploaded file {sha} is not in the file store"))
+            })?;
+        let name = p["file"]["name"].as_str().unwrap_or("the file");
+        let mut file = std::fs::File::open(&path).map_err(|e| Failure::Transient(e.to_string()))?;
+        not_a_document(&mut file, name)?;
+        progress.bytes_total = file.metadata().map(|m| m.len()).unwrap_or_default();
+        let read = Arc::new(AtomicU64::new(0));
+        let input = std::io::BufReader::with_capacity(
+            1 << 16,
+            Counting {
+                inner: file,
+                read: read.clone(),
+            },
+        );
+        let options = ReadOptions {
+            format,
+            mapping,
+            today,
+            ..ReadOptions::default()
+        };
+        let resume_after = progress.committed_row;
+        let (tx, mut rx) = mpsc::channel::<Message>(2);
+        let reader =
+            tokio::task::spawn_blocking(move || read_rows(input, kind, options, resume_after, &tx));
+
+        let scope = Scope::system(job.tenant, &format!("import:{}", job.id));
+        let mut opened = Value::Null;
+        while let Some(msg) = rx.recv().await {
+            match msg {
+                Message::Opened(info) => merge_objects(&mut opened, info),
+                Message::Failed(reason) => return Err(Failure::Permanent(reason)),
+                Message::Rows(rows) => {
+                    let last_row = rows
+                        .iter()
+                        .map(|r| match r {
+                            Ok(row) => row.number,
+                            Err(e) => e.row,
+                        })
+                        .max()
+                        .unwrap_or(progress.committed_row);
+                    let errors = self.apply(kind, &scope, rows, &mut progress).await?;
+                    self.store
+                        .add_job_errors(job.tenant, job.id, &errors)
+                        .await
+                        .map_err(|e| Failure::Transient(e.to_string()))?;
+                    progress.committed_row = last_row;
+                    progress.bytes_read = read.load(Ordering::Relaxed);
+                    let value = serde_json::to_value(&progress).unwrap_or_default();
+                    let held = self
+                        .store
+                        .job_progress(job.id, worker, &value, LEASE_MICROS)
+                        .await
+                        .map_err(|e| Failure::Transient(e.to_string()))?;
+                    if !held {
+                        return Err(Failure::LostLease);
+                    }
+                }
+            }
+        }
+        reader
+            .await
+            .map_err(|e| Failure::Transient(format!("the reader stopped: {e}")))?;
+        progress.bytes_read = progress.bytes_total;
+        if progress.created > 10_000 {
+            // A large load changes the tables' shape; plans should know.
+            let _ = self.store.refresh_statistics().await;
+        }
+        let mut result = json!({ "counts": progress });
+        if let (Some(r), Some(o)) = (result.as_object_mut(), opened.as_object()) {
+            r.extend(o.clone());
+        }
+        Ok(result)
+    }
+
+    async fn apply(
+        &self,
+        kind: EntityKind,
+        scope: &Scope,
+        rows: Vec<Result<Row, RowError>>,
+        progress: &mut Progress,
+    ) -> Result<Vec<JobRowError>, Failure> {
+        let batch = Batch::new(rows);
+        let out = match kind {
+            EntityKind::Candidates => apply_batch::<Candidate>(self, scope, batch).await,
+            EntityKind::Requirements => apply_batch::<Requirement>(self, scope, batch).await,
+            EntityKind::Companies => apply_batch::<Company>(self, scope, batch).await,
+            EntityKind::Contacts => apply_batch::<Contact>(self, scope, batch).await,
+        }
+        .map_err(|e| Failure::Transient(e.to_string()))?;
+        progress.rows += out.rows;
+        progress.created += out.created;
+        progress.updated += out.updated;
+        progress.unchanged += out.unchanged;
+        progress.failed += out.failed;
+        progress.duplicates += out.duplicates;
+        Ok(out.errors)
+    }
+}
+
+fn merge_objects(into: &mut Value, more: Value) {
+    match (into.as_object_mut(), more) {
+        (Some(a), Value::Object(b)) => a.extend(b),
+        (_, more) => *into = more,
+    }
+}
+
+/// The reader thread: opens the file, reports what it found, then sends batches.
+fn read_rows<R: Read>(
+    input: R,
+    kind: EntityKind,
+    options: ReadOptions,
+    resume_after: u64,
+    tx: &mpsc::Sender<Message>,
+) {
+    let rows = match bulk::read(input, kind, options) {
+        Ok(rows) => rows,
+        Err(e) => {
+            let _ = tx.blocking_send(Message::Failed(e.to_string()));
+            return;
+        }
+    };
+    let info = json!({
+        "format": rows.format().to_string(),
+        "encoding": format!("{:?}", rows.encoding()),
+        "delimiter": rows.delimiter().map(|d| (d as char).to_string()),
+    });
+    if tx.blocking_send(Message::Opened(info)).is_err() {
+        return;
+    }
+    let mut rows = rows;
+    let mut batch = Vec::with_capacity(BATCH_ROWS);
+    for item in rows.by_ref() {
+        let number = match &item {
+            Ok(r) => r.number,
+            Err(e) => e.row,
+        };
+        if number <= resume_after {
+            continue;
+        }
+        batch.push(item);
+        if batch.len() == BATCH_ROWS {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+            if tx.blocking_send(Message::Rows(full)).is_err() {
+                return;
+            }
+        }
+    }
+    let report = json!({ "columns": rows.report() });
+    if !batch.is_empty() && tx.blocking_send(Message::Rows(batch)).is_err() {
+        return;
+    }
+    let _ = tx.blocking_send(Message::Opened(report));
+}

@@ -1,0 +1,240 @@
+//! Bulk imports end to end on both engines: a stored file becomes a job, the worker
+//! writes the good rows, reports the bad ones, upserts by external id, and suggests
+//! (never makes) merges of duplicate people.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use chrono::NaiveDate;
+use hireloop_domain::entities::{Tenant, TenantSlug};
+use hireloop_engine::imports::{ImportRequest, Ingest, worker};
+use hireloop_ingest::bulk::EntityKind;
+use hireloop_ingest::skills::Taxonomy;
+use hireloop_store::testing::TestDb;
+use hireloop_store::{Actor, Entity, Files, ListQuery, Scope};
+use serde_json::Value;
+
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name(hireloop_store::testing::TestDb::new(hireloop_store::Backend::Sqlite).await).await
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name(hireloop_store::testing::TestDb::new(hireloop_store::Backend::Postgres).await).await
+            })*
+        }
+    };
+}
+
+on_both_engines!(
+    good_rows_land_and_bad_rows_are_reported,
+    the_same_file_again_is_the_same_import,
+    external_ids_upsert,
+    duplicate_people_are_suggested_not_merged,
+    a_file_that_is_not_a_table_fails_with_a_reason,
+);
+
+use super_helpers::*;
+mod super_helpers {
+    use super::*;
+
+    pub struct Ctx {
+        pub db: TestDb,
+        pub ingest: Ingest,
+        pub scope: Scope,
+        _dir: tempfile::TempDir,
+    }
+
+    pub async fn ctx(db: TestDb) -> Ctx {
+        let t = Tenant::new("Acme", TenantSlug::parse("acme").unwrap()).unwrap();
+        db.store.create_tenant(&t).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let files = Files::local(dir.path()).unwrap();
+        let taxonomy = Arc::new(Taxonomy::from_forms(&[
+            "java",
+            "react",
+            "reactjs",
+            "kubernetes",
+        ]));
+        let ingest = Ingest::new(db.store.clone(), files, taxonomy);
+        Ctx {
+            scope: Scope::new(t.id, Actor::User("recruiter".into())),
+            db,
+            ingest,
+            _dir: dir,
+        }
+    }
+
+    /// Stores `body`, imports it as `kind`, runs the worker, and returns the import.
+    pub async fn import(c: &Ctx, kind: EntityKind, name: &str, body: &str) -> Value {
+        let file = c
+            .ingest
+            .files()
+            .put(Bytes::from(body.to_owned()))
+            .await
+            .unwrap();
+        let (view, _) = c
+            .ingest
+            .start_import(
+                &c.scope,
+                ImportRequest {
+                    kind,
+                    file,
+                    name: name.into(),
+                    mapping: None,
+                    format: None,
+                    today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+                },
+            )
+            .await
+            .unwrap();
+        worker::drain(&c.ingest, "test-worker").await;
+        let id = view.id.parse().unwrap();
+        serde_json::to_value(c.ingest.import(&c.scope, id).await.unwrap()).unwrap()
+    }
+
+    pub async fn candidates(c: &Ctx) -> Vec<Value> {
+        let page =
+            c.db.store
+                .list(
+                    &c.scope,
+                    Entity::Candidate,
+                    &ListQuery {
+                        limit: 100,
+                        ..ListQuery::default()
+                    },
+                )
+                .await
+                .unwrap();
+        page.items
+            .iter()
+            .map(|r| serde_json::from_str(&r.data).unwrap())
+            .collect()
+    }
+}
+
+const PEOPLE: &str = "First Name,Last Name,Email,Mobile,Skills,City,State,Pay Rate,Candidate ID\n\
+Ann,Lee,ann@example.com,(214) 555-0134,\"ReactJS, Java\",Dallas,TX,$65/hr,ATS-1\n\
+Bob,,bob@example,214-555-0199,Java,Austin,TX,$70/hr,ATS-2\n\
+Cy,Ray,cy@example.com,,k8s,Austin,TX,per fortnight,ATS-3\n\
+Di,Fox,di@example.com,,Java,Houston,TX,$80/hr,ATS-4\n";
+
+async fn good_rows_land_and_bad_rows_are_reported(db: TestDb) {
+    let c = ctx(db).await;
+    let view = import(&c, EntityKind::Candidates, "people.csv", PEOPLE).await;
+    assert_eq!(view["status"], "succeeded", "{view}");
+    let p = &view["progress"];
+    assert_eq!(
+        (
+            p["rows"].as_u64(),
+            p["created"].as_u64(),
+            p["failed"].as_u64()
+        ),
+        (Some(4), Some(2), Some(2))
+    );
+    assert_eq!(view["percent"], 100);
+    assert_eq!(view["result"]["format"], "csv");
+
+    let people = candidates(&c).await;
+    assert_eq!(people.len(), 2);
+    let ann = people.iter().find(|p| p["first_name"] == "Ann").unwrap();
+    let skills: Vec<&str> = ann["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        skills,
+        ["React", "Java"],
+        "skills take the taxonomy's names"
+    );
+
+    let id = view["id"].as_str().unwrap().parse().unwrap();
+    let errors = c.ingest.import_errors(&c.scope, id, 0, 100).await.unwrap();
+    let rows: Vec<(Option<u64>, Option<&str>)> = errors
+        .iter()
+        .map(|(_, e)| (e.row, e.column.as_deref()))
+        .collect();
+    assert!(
+        rows.contains(&(Some(3), Some("Last Name"))) || rows.iter().any(|r| r.0 == Some(3)),
+        "{errors:?}"
+    );
+    assert!(rows.contains(&(Some(4), Some("Pay Rate"))), "{errors:?}");
+    c.db.cleanup().await;
+}
+
+async fn the_same_file_again_is_the_same_import(db: TestDb) {
+    let c = ctx(db).await;
+    let first = import(&c, EntityKind::Candidates, "people.csv", PEOPLE).await;
+    let again = import(&c, EntityKind::Candidates, "renamed.csv", PEOPLE).await;
+    assert_eq!(first["id"], again["id"]);
+    assert_eq!(candidates(&c).await.len(), 2, "nothing was imported twice");
+    c.db.cleanup().await;
+}
+
+async fn external_ids_upsert(db: TestDb) {
+    let c = ctx(db).await;
+    import(&c, EntityKind::Candidates, "people.csv", PEOPLE).await;
+    let change = "Candidate ID,First Name,Last Name,City,State\n\
+                  ATS-1,Ann,Lee,Austin,TX\nATS-4,Di,Fox,Houston,TX\nATS-9,Eve,Moss,Waco,TX\n";
+    let view = import(&c, EntityKind::Candidates, "update.csv", change).await;
+    let p = &view["progress"];
+    assert_eq!(
+        (
+            p["updated"].as_u64(),
+            p["unchanged"].as_u64(),
+            p["created"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1)),
+        "{view}"
+    );
+    let people = candidates(&c).await;
+    assert_eq!(people.len(), 3);
+    let ann = people.iter().find(|p| p["first_name"] == "Ann").unwrap();
+    assert_eq!(ann["location"]["city"], "Austin");
+    assert_eq!(
+        ann["email"], "ann@example.com",
+        "fields the file lacks are kept"
+    );
+    c.db.cleanup().await;
+}
+
+async fn duplicate_people_are_suggested_not_merged(db: TestDb) {
+    let c = ctx(db).await;
+    import(&c, EntityKind::Candidates, "people.csv", PEOPLE).await;
+    let again = "First Name,Last Name,Email\nAnn,Lee-Smith,ANN@example.com\n";
+    let view = import(&c, EntityKind::Candidates, "more.csv", again).await;
+    assert_eq!(view["progress"]["duplicates"], 1, "{view}");
+    assert_eq!(candidates(&c).await.len(), 3, "both records are kept");
+    let open =
+        c.db.store
+            .list_duplicates(&c.scope, Entity::Candidate, "open", None, 10)
+            .await
+            .unwrap();
+    assert_eq!(open.len(), 1);
+    assert!(
+        open[0].reasons.iter().any(|r| r.contains("e-mail")),
+        "{:?}",
+        open[0].reasons
+    );
+    c.db.cleanup().await;
+}
+
+async fn a_file_that_is_not_a_table_fails_with_a_reason(db: TestDb) {
+    let c = ctx(db).await;
+    let pdf = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
+    let view = import(&c, EntityKind::Candidates, "resume.csv", pdf).await;
+    assert_eq!(view["status"], "failed", "{view}");
+    let error = view["error"].as_str().unwrap_or_default();
+    assert!(
+        error.contains("resume.csv") && error.contains("PDF"),
+        "{view}"
+    );
+    c.db.cleanup().await;
+}
