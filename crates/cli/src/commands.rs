@@ -33,8 +33,11 @@ pub async fn run(cli: Cli) -> Result<()> {
     init_logging(&cfg);
     let json = cli.json;
     // Commands that need no database run before one is opened.
-    if let Command::Setup(args) = &cli.command {
-        return crate::setup::setup(&cfg, args, json);
+    match &cli.command {
+        Command::Setup(args) => return crate::setup::setup(&cfg, args, json),
+        Command::Parse(args) => return crate::ingest_cmds::parse(&cfg, args, json),
+        Command::Eval(cmd) => return crate::ingest_cmds::eval(&cfg, cmd, json),
+        _ => {}
     }
     let url = cfg.database_url();
     let opts = hireloop_store::StoreOptions {
@@ -46,7 +49,10 @@ pub async fn run(cli: Cli) -> Result<()> {
         .with_context(|| format!("opening the database at {}", redact_url(&url)))?;
     match cli.command {
         Command::Serve(args) => serve(&cfg, store, args).await,
-        Command::Setup(_) => unreachable!("handled before the database opens"),
+        Command::Setup(_) | Command::Parse(_) | Command::Eval(_) => {
+            unreachable!("handled before the database opens")
+        }
+        Command::Import(args) => crate::ingest_cmds::import(&cfg, &store, args, json).await,
         Command::Migrate => {
             say(
                 json,
@@ -260,7 +266,8 @@ pub async fn run(cli: Cli) -> Result<()> {
 
 async fn serve(cfg: &Config, store: Store, args: ServeArgs) -> Result<()> {
     // The parsers need the skill gazetteer and places; fetch them on first start.
-    let _assets = crate::setup::ensure(cfg)?;
+    let assets = crate::setup::ensure(cfg)?;
+    let ingest = crate::ingest_cmds::ingest(cfg, &store, &assets)?;
     let listener = tokio::net::TcpListener::bind(&cfg.server.bind)
         .await
         .map_err(|e| Usage(format!("cannot listen on {}: {e}", cfg.server.bind)))?;
@@ -269,7 +276,7 @@ async fn serve(cfg: &Config, store: Store, args: ServeArgs) -> Result<()> {
     } else {
         None
     };
-    let app = App::build(store, listener).await?;
+    let app = App::build(store, ingest, listener).await?;
     println!("listening on http://{}", app.addr());
     if let Some(key) = demo_key {
         println!("demo api key: {key}");
@@ -326,7 +333,7 @@ async fn scope_for(store: &Store, slug: &str) -> Result<Scope> {
     Ok(Scope::new(t.id, Actor::System("cli".into())))
 }
 
-async fn ensure_tenant(store: &Store, slug: &str) -> Result<Scope> {
+pub(crate) async fn ensure_tenant(store: &Store, slug: &str) -> Result<Scope> {
     let t = match store.tenant_by_slug(slug).await? {
         Some(t) => t,
         None => {

@@ -3,6 +3,7 @@
 
 mod commands;
 mod config;
+mod ingest_cmds;
 mod setup;
 
 use std::path::PathBuf;
@@ -53,6 +54,58 @@ enum Command {
     /// Synthetic data for demos and benchmarks.
     #[command(subcommand)]
     Demo(DemoCmd),
+    /// Import a CSV, JSON or JSON Lines file of records (runs the import job here).
+    Import(ImportArgs),
+    /// Parse a resume (PDF, DOCX, TXT, HTML, Markdown) and print the fields found.
+    Parse(ParseArgs),
+    /// Measure the parsers against labelled data.
+    #[command(subcommand)]
+    Eval(EvalCmd),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import.
+    file: PathBuf,
+    /// candidates, requirements, companies or contacts.
+    #[arg(long, default_value = "candidates")]
+    kind: String,
+    /// A column mapping file (JSON or TOML): {"columns": {"Cand Mail": "email"}}.
+    #[arg(long, value_name = "FILE")]
+    mapping: Option<PathBuf>,
+    /// csv, tsv, json or jsonl (sniffed from the bytes when absent).
+    #[arg(long)]
+    format: Option<String>,
+    /// The tenant to import into (created if missing).
+    #[arg(long, default_value = "demo")]
+    tenant: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The resume file; its type is read from its bytes, not its name.
+    file: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCmd {
+    /// Field extraction on labelled resumes (JSON Lines: content + annotation spans).
+    Parse {
+        /// The labelled file, e.g. resumes_ner_dev.jsonl: prints precision, recall and F1
+        /// per field.
+        #[arg(long, value_name = "FILE", required_unless_present = "dir")]
+        ner: Option<PathBuf>,
+        /// A folder of resume files (searched recursively): prints the share parsed with
+        /// text and with an experience section, and files per second on one core.
+        #[arg(long, value_name = "DIR", conflicts_with = "ner")]
+        dir: Option<PathBuf>,
+    },
+    /// Skill extraction on CoNLL span annotations (token, skill tag, knowledge tag).
+    Skills {
+        /// One or more CoNLL files, scored together.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ pub mod error;
 pub mod http;
 pub mod idempotency;
 pub mod openapi;
+mod openapi_imports;
 pub mod routes;
 
 use std::net::SocketAddr;
@@ -18,10 +19,13 @@ use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::HeaderName;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use hireloop_engine::imports::Ingest;
+use hireloop_engine::imports::worker::run_worker;
 use hireloop_engine::records::Records;
 use hireloop_store::Store;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use tokio::net::TcpListener;
+use tokio::sync::{Notify, watch};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -36,6 +40,9 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub records: Records,
+    pub ingest: Ingest,
+    /// Wakes this node's job worker when the API queues work.
+    pub wake_worker: Arc<Notify>,
     pub auth: Arc<Auth>,
     pub metrics: PrometheusHandle,
 }
@@ -61,10 +68,12 @@ fn metrics_handle() -> PrometheusHandle {
 }
 
 impl AppState {
-    pub fn new(store: Store) -> Self {
+    pub fn new(store: Store, ingest: Ingest) -> Self {
         Self {
             auth: Arc::new(Auth::new(store.clone())),
             records: Records::new(store),
+            ingest,
+            wake_worker: Arc::new(Notify::new()),
             metrics: metrics_handle(),
         }
     }
@@ -118,6 +127,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::system::router())
         .merge(routes::records::router())
         .merge(routes::audit::router())
+        .merge(routes::imports::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
@@ -150,16 +160,20 @@ pub struct App {
     listener: TcpListener,
     router: Router,
     addr: SocketAddr,
+    state: AppState,
 }
 
 impl App {
-    /// Binds `listener` (port 0 picks a free port, as tests do) for `store`.
-    pub async fn build(store: Store, listener: TcpListener) -> anyhow::Result<App> {
+    /// Binds `listener` (port 0 picks a free port, as tests do) for `store`, with
+    /// `ingest` for imports and parsing.
+    pub async fn build(store: Store, ingest: Ingest, listener: TcpListener) -> anyhow::Result<App> {
         let addr = listener.local_addr()?;
+        let state = AppState::new(store, ingest);
         Ok(App {
             listener,
-            router: router(AppState::new(store)),
+            router: router(state.clone()),
             addr,
+            state,
         })
     }
 
@@ -172,9 +186,20 @@ impl App {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
+        // This node's background worker runs beside the server and stops with it.
+        let (stop, stopped) = watch::channel(false);
+        let worker = tokio::spawn(run_worker(
+            self.state.ingest.clone(),
+            format!("{}-{}", hostname(), std::process::id()),
+            self.state.wake_worker.clone(),
+            stopped,
+        ));
+        let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
-            .await?;
+            .await;
+        let _ = stop.send(true);
+        let _ = worker.await;
+        served?;
         Ok(())
     }
 
@@ -182,6 +207,15 @@ impl App {
     pub async fn run_until_signal(self) -> anyhow::Result<()> {
         self.run(shutdown_signal()).await
     }
+}
+
+/// A name for this node in job claims.
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "node".into())
 }
 
 async fn shutdown_signal() {

@@ -103,7 +103,7 @@ fn string_schema() -> Schema {
     ObjectBuilder::new().schema_type(Type::String).into()
 }
 
-fn param(
+pub(crate) fn param(
     name: &str,
     at: ParameterIn,
     required: bool,
@@ -122,7 +122,7 @@ fn param(
         .build()
 }
 
-fn op(
+pub(crate) fn op(
     tag: &str,
     id: String,
     summary: String,
@@ -444,6 +444,7 @@ fn system_paths(paths: PathsBuilder) -> PathsBuilder {
 pub fn document() -> OpenApi {
     let mut schemas: Vec<(String, RefOr<Schema>)> = Vec::new();
     let mut paths = system_paths(PathsBuilder::new());
+    paths = crate::openapi_imports::import_paths(paths);
     paths = entity_paths::<Candidate>(paths, &mut schemas);
     paths = entity_paths::<Company>(paths, &mut schemas);
     paths = entity_paths::<Contact>(paths, &mut schemas);
@@ -509,6 +510,20 @@ pub fn document() -> OpenApi {
     schemas.push(("AuditPage".into(), audit::AuditPage::schema()));
     schemas.push(("AuditEntryOut".into(), audit::AuditEntryOut::schema()));
     schemas.push(("ChainReportOut".into(), audit::ChainReportOut::schema()));
+    {
+        use crate::routes::imports;
+        use hireloop_engine::imports::{ImportView, Progress};
+        schemas.push(("ImportView".into(), ImportView::schema()));
+        ImportView::schemas(&mut schemas);
+        schemas.push(("Progress".into(), Progress::schema()));
+        schemas.push(("ImportList".into(), imports::ImportList::schema()));
+        imports::ImportList::schemas(&mut schemas);
+        schemas.push((
+            "ImportErrorsPage".into(),
+            imports::ImportErrorsPage::schema(),
+        ));
+        imports::ImportErrorsPage::schemas(&mut schemas);
+    }
     system::Me::schemas(&mut schemas);
     schemas.sort_by(|a, b| a.0.cmp(&b.0));
     schemas.dedup_by(|a, b| a.0 == b.0);

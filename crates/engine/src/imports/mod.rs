@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use hireloop_domain::ids::JobId;
-use hireloop_ingest::bulk::{EntityKind, Format, Mapping};
+use hireloop_ingest::bulk::{self, BulkError, EntityKind, Format, Mapping, ReadOptions};
 use hireloop_ingest::skills::Taxonomy;
 use hireloop_store::{Files, JobRowError, NewJob, Scope, Store, StoreError, StoredFile};
 use serde_json::json;
@@ -32,6 +32,9 @@ pub enum ImportError {
     },
     #[error("import not found")]
     NotFound,
+    /// The import is not in a state that allows this (retrying one that did not fail).
+    #[error("{0}")]
+    Conflict(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -83,10 +86,24 @@ impl Ingest {
         req: ImportRequest,
     ) -> Result<(ImportView, bool), ImportError> {
         if let Some(m) = &req.mapping {
-            Mapping::parse(m).map_err(|e| ImportError::Invalid {
+            let mapping = Mapping::parse(m).map_err(|e| ImportError::Invalid {
                 field: "mapping",
                 message: e.to_string(),
             })?;
+            // Targets are checked against the kind before any byte is read; an empty
+            // input then fails for want of a header, which says nothing about the mapping.
+            let options = ReadOptions {
+                mapping: Some(mapping),
+                ..ReadOptions::default()
+            };
+            if let Err(e @ BulkError::UnknownTarget { .. }) =
+                bulk::read(std::io::empty(), req.kind, options)
+            {
+                return Err(ImportError::Invalid {
+                    field: "mapping",
+                    message: e.to_string(),
+                });
+            }
         }
         let mapping_digest = req
             .mapping
@@ -152,7 +169,10 @@ impl Ingest {
     /// Queues a failed import again with the same file and settings.
     pub async fn retry_import(&self, scope: &Scope, id: JobId) -> Result<ImportView, ImportError> {
         self.import(scope, id).await?;
-        let job = self.store.retry_job(scope, id).await?;
+        let job = self.store.retry_job(scope, id).await.map_err(|e| match e {
+            StoreError::Conflict(m) => ImportError::Conflict(m.replace("job", "import")),
+            other => ImportError::Store(other),
+        })?;
         Ok(ImportView::from_job(&job)?)
     }
 }

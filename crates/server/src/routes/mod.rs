@@ -1,5 +1,6 @@
 //! The HTTP routes, by area.
 
 pub mod audit;
+pub mod imports;
 pub mod records;
 pub mod system;

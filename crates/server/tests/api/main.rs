@@ -4,6 +4,7 @@
 
 mod crud;
 mod errors;
+mod imports;
 mod isolation;
 mod platform;
 
@@ -24,6 +25,7 @@ pub struct TestApp {
     pub key: String,
     db: Option<TestDb>,
     server: tokio::task::JoinHandle<()>,
+    _files: tempfile::TempDir,
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
@@ -38,7 +40,12 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         .unwrap()
         .token;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let app = hireloop_server::App::build(store.clone(), listener)
+    let files_dir = tempfile::tempdir().unwrap();
+    let files = hireloop_store::Files::local(files_dir.path()).unwrap();
+    let taxonomy = hireloop_ingest::skills::Taxonomy::from_forms(&["java", "react", "kubernetes"]);
+    let ingest =
+        hireloop_engine::imports::Ingest::new(store.clone(), files, std::sync::Arc::new(taxonomy));
+    let app = hireloop_server::App::build(store.clone(), ingest, listener)
         .await
         .unwrap();
     let base = format!("http://{}", app.addr());
@@ -53,6 +60,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         key,
         db: Some(db),
         server,
+        _files: files_dir,
     }
 }
 
