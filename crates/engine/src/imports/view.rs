@@ -37,7 +37,7 @@ pub struct ImportView {
     /// Percentage of the file read, 0 to 100.
     pub percent: u8,
     /// What the import found about the file: encoding, format, column mapping.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub result: Option<Value>,
     pub error: Option<String>,
     pub attempts: u32,
