@@ -35,6 +35,11 @@ pub async fn run(cli: Cli) -> Result<()> {
     // Commands that need no database run before one is opened.
     match &cli.command {
         Command::Setup(args) => return crate::setup::setup(&cfg, args, json),
+        Command::Demo(DemoCmd::Csv {
+            candidates,
+            seed,
+            out,
+        }) => return crate::ingest_cmds::demo_csv(*candidates, *seed, out, json),
         Command::Parse(args) => return crate::ingest_cmds::parse(&cfg, args, json),
         Command::Eval(cmd) => return crate::ingest_cmds::eval(&cfg, cmd, json),
         _ => {}
@@ -49,7 +54,10 @@ pub async fn run(cli: Cli) -> Result<()> {
         .with_context(|| format!("opening the database at {}", redact_url(&url)))?;
     match cli.command {
         Command::Serve(args) => serve(&cfg, store, args).await,
-        Command::Setup(_) | Command::Parse(_) | Command::Eval(_) => {
+        Command::Setup(_)
+        | Command::Parse(_)
+        | Command::Eval(_)
+        | Command::Demo(DemoCmd::Csv { .. }) => {
             unreachable!("handled before the database opens")
         }
         Command::Import(args) => crate::ingest_cmds::import(&cfg, &store, args, json).await,

@@ -218,6 +218,17 @@ enum DemoCmd {
         #[arg(long, default_value = "demo")]
         tenant: String,
     },
+    /// Write deterministic synthetic candidates as an ATS-style CSV export (for import
+    /// benchmarks and trials).
+    Csv {
+        #[arg(long, default_value_t = 1000)]
+        candidates: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Where to write the CSV.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 /// An error the user can fix by changing the input (exit code 2).

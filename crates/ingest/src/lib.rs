@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod dedupe;
 pub mod document;
 pub mod eval;
+pub mod fuzzing;
 pub mod places;
 pub mod resume;
 pub mod skills;

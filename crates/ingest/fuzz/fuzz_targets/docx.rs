@@ -1,0 +1,6 @@
+//! Fuzzes document extraction with bytes claimed to be a .docx file.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    hireloop_ingest::fuzzing::docx(data);
+});
