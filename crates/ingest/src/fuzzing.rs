@@ -25,6 +25,17 @@ pub fn bulk(data: &[u8]) {
     }
 }
 
+/// The e-mail requirement parser (MIME, forwards, attachments, the free-text parser).
+pub fn email(data: &[u8]) {
+    static TAXONOMY: std::sync::OnceLock<crate::skills::Taxonomy> = std::sync::OnceLock::new();
+    let taxonomy = TAXONOMY.get_or_init(|| {
+        crate::skills::Taxonomy::from_forms(&["java", "python", "react", "aws", "sql"])
+    });
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default();
+    let _ =
+        crate::email::parse_requirement_email(data, "fuzz.eml", taxonomy, today, &fuzz_limits());
+}
+
 /// No OCR (external programs would dominate a fuzzer's time) and small caps.
 fn fuzz_limits() -> Limits {
     Limits {

@@ -4,8 +4,11 @@
 pub mod bulk;
 pub mod dedupe;
 pub mod document;
+pub mod email;
 pub mod eval;
 pub mod fuzzing;
+pub mod jobboard;
 pub mod places;
+pub mod requirement;
 pub mod resume;
 pub mod skills;

@@ -32,3 +32,8 @@ fn docx_corpus() {
 fn csv_corpus() {
     each("csv", hireloop_ingest::fuzzing::bulk);
 }
+
+#[test]
+fn email_corpus() {
+    each("email", hireloop_ingest::fuzzing::email);
+}

@@ -7,7 +7,7 @@
 //!       ─► records (csv_rows, json_rows) ─► mapping (headers, mapping file) ─► convert ─► Row
 //! ```
 
-mod convert;
+pub(crate) mod convert;
 mod csv_rows;
 mod decode;
 mod error;
@@ -18,7 +18,7 @@ mod kind;
 mod mapping;
 mod rows;
 mod sniff;
-mod targets;
+pub(crate) mod targets;
 mod validate;
 
 use std::io::{Cursor, Read};

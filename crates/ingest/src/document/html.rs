@@ -6,6 +6,14 @@ use super::decode::{decode, html_declared_charset};
 use super::html_entities::decode_entities;
 use super::{Extracted, LinkSet};
 
+/// HTML that is already a string (an e-mail body, a job board's posting content) to
+/// normalised text, for the parsers that read requirements out of it.
+pub(crate) fn to_text(html: &str) -> String {
+    let mut r = Renderer::default();
+    render(html, &mut r);
+    super::normalize::normalize(&r.out)
+}
+
 pub(super) fn extract(bytes: &[u8]) -> Extracted {
     let html = decode(bytes, html_declared_charset(bytes)).text;
     let mut r = Renderer::default();

@@ -12,7 +12,7 @@ mod html_entities;
 mod kind;
 mod links;
 mod markdown;
-mod normalize;
+pub(crate) mod normalize;
 mod ocr;
 mod ole;
 mod pdf;
@@ -28,6 +28,9 @@ pub use error::DocumentError;
 pub use kind::FileKind;
 pub use pdf::ocr_available;
 pub use sniff::sniff;
+
+pub(crate) use html::to_text as html_to_text;
+pub(crate) use html_entities::decode_entities;
 
 use links::LinkSet;
 

@@ -130,8 +130,17 @@ fn cased(text: &str, tokens: &[Token<'_>], hit: &Hit) -> bool {
         return true;
     }
     let before = text[..first.start].trim_end_matches([' ', '\t']);
+    // "Sr. React Developer": the full stop of a title abbreviation ends no sentence.
+    let abbreviation = before.strip_suffix('.').is_some_and(|b| {
+        let word = b.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        matches!(
+            word.to_ascii_lowercase().as_str(),
+            "sr" | "jr" | "mr" | "ms" | "mrs" | "dr" | "st"
+        )
+    });
     let sentence_start = before.is_empty()
-        || before.ends_with(['\n', '.', '!', '?', ':', '•', '*', '-', '>', '"', '(']);
+        || (!abbreviation
+            && before.ends_with(['\n', '.', '!', '?', ':', '•', '*', '-', '>', '"', '(']));
     !sentence_start || upper(tokens, hit) && first.surface.len() > 2
 }
 

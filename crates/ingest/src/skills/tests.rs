@@ -116,6 +116,9 @@ fn everyday_words_need_context() {
     );
     assert!(names(&t, "Swift delivery matters").is_empty());
     assert_eq!(names(&t, "iOS apps written in Swift"), ["iOS", "Swift"]);
+    // A title abbreviation's full stop does not start a sentence.
+    assert_eq!(names(&t, "Sr. Go Developer"), ["Go"]);
+    assert!(names(&t, "It ends. Go home").is_empty());
 }
 
 #[test]

@@ -4,8 +4,8 @@
 //! reported at once; `parse_entity` then checks the assembled whole.
 
 mod apply;
-mod cells;
-mod rate;
+pub(crate) mod cells;
+pub(crate) mod rate;
 
 use std::collections::BTreeMap;
 
