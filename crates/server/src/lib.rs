@@ -128,6 +128,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::records::router())
         .merge(routes::audit::router())
         .merge(routes::imports::router())
+        .merge(routes::parse::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);

@@ -60,6 +60,78 @@ fn upload_body() -> utoipa::openapi::request_body::RequestBody {
         .build()
 }
 
+fn resume_body() -> utoipa::openapi::request_body::RequestBody {
+    let form = ObjectBuilder::new()
+        .property(
+            "file",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+                .description(Some(
+                    "PDF, DOCX, TXT, HTML or Markdown; the type is read from the bytes",
+                )),
+        )
+        .required("file");
+    RequestBodyBuilder::new()
+        .content(
+            "multipart/form-data",
+            ContentBuilder::new()
+                .schema(Some(Schema::from(form)))
+                .build(),
+        )
+        .required(Some(utoipa::openapi::Required::True))
+        .build()
+}
+
+/// `POST /v1/candidates/parse`.
+pub fn parse_paths(paths: PathsBuilder) -> PathsBuilder {
+    let out: RefOr<Schema> = ObjectBuilder::new()
+        .property(
+            "document",
+            ObjectBuilder::new().description(Some("kind, sha256, pages, ocr_used, warnings")),
+        )
+        .required("document")
+        .property(
+            "parse",
+            ObjectBuilder::new().description(Some(
+                "sections and fields, each with a confidence; review lists the doubtful ones",
+            )),
+        )
+        .required("parse")
+        .property(
+            "skills",
+            utoipa::openapi::schema::ArrayBuilder::new()
+                .items(ObjectBuilder::new().schema_type(Type::String)),
+        )
+        .required("skills")
+        .property(
+            "candidate",
+            ObjectBuilder::new().description(Some("the candidate record these fields make")),
+        )
+        .required("candidate")
+        .into();
+    let parse = op(
+        "candidates",
+        "candidates_parse".into(),
+        "Parse a resume file and return the fields found; nothing is stored".into(),
+        vec![],
+        ("200", "the parse", out),
+        &[
+            ("413", "the file is larger than 10 MiB"),
+            ("415", "the body is not multipart/form-data"),
+            (
+                "422",
+                "the file is missing, empty, damaged, encrypted or not a document",
+            ),
+        ],
+    )
+    .request_body(Some(resume_body()));
+    paths.path(
+        "/v1/candidates/parse",
+        PathItem::new(HttpMethod::Post, parse.build()),
+    )
+}
+
 pub fn import_paths(paths: PathsBuilder) -> PathsBuilder {
     let view: RefOr<Schema> = Ref::from_schema_name("ImportView").into();
     let id = || param("id", ParameterIn::Path, true, "the import's id");

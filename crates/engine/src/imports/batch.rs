@@ -15,6 +15,9 @@ use uuid::Uuid;
 use super::Ingest;
 use crate::records::{Kind, merge_patch, new_record};
 
+/// Same-name records in the same city compared with each new person, newest first.
+const NAME_MATCHES: u32 = 25;
+
 /// Rows read for one write.
 pub(crate) struct Batch {
     rows: Vec<Result<Row, RowError>>,
@@ -244,15 +247,20 @@ async fn suggest_duplicates<E: Importable>(
     scope: &Scope,
     created: &[(Uuid, E)],
 ) -> Result<u64, StoreError> {
-    let people: Vec<(Uuid, PersonProfile, String)> = created
+    let people: Vec<(Uuid, PersonProfile, Option<(String, Option<String>)>)> = created
         .iter()
-        .filter_map(|(id, e)| Some((*id, e.profile()?, e.index().label)))
+        .filter_map(|(id, e)| {
+            let profile = e.profile()?;
+            let index = e.index();
+            let name = dedupe::name_key(&profile.name).map(|_| (index.label, index.city));
+            Some((*id, profile, name))
+        })
         .collect();
     if people.is_empty() {
         return Ok(0);
     }
-    // Each person's lookup keys: (column, value).
-    let keys = |p: &PersonProfile, label: &str| {
+    // Each person's lookup keys: e-mail and phone, and their name in their city.
+    let keys = |p: &PersonProfile| {
         let mut k = Vec::new();
         if let Some(e) = p.email.as_deref().and_then(dedupe::email_key) {
             k.push((LookupColumn::Email, e));
@@ -260,19 +268,30 @@ async fn suggest_duplicates<E: Importable>(
         if let Some(ph) = &p.phone {
             k.push((LookupColumn::Phone, ph.clone()));
         }
-        if dedupe::name_key(&p.name).is_some() {
-            k.push((LookupColumn::Label, label.to_owned()));
-        }
         k
     };
     let mut wanted: HashMap<LookupColumn, HashSet<String>> = HashMap::new();
-    for (_, p, label) in &people {
-        for (column, value) in keys(p, label) {
+    let mut names: HashSet<(String, Option<String>)> = HashSet::new();
+    for (_, p, name) in &people {
+        for (column, value) in keys(p) {
             wanted.entry(column).or_default().insert(value);
+        }
+        if let Some(name) = name {
+            names.insert(name.clone());
         }
     }
     let mut found: HashMap<(LookupColumn, String), Vec<Uuid>> = HashMap::new();
     let mut known: HashMap<Uuid, Option<PersonProfile>> = HashMap::new();
+    let remember = |recs: &[Record], known: &mut HashMap<Uuid, Option<PersonProfile>>| {
+        for rec in recs {
+            known.entry(rec.id).or_insert_with(|| {
+                serde_json::from_str::<Value>(&rec.data)
+                    .ok()
+                    .and_then(|v| parse_entity::<E>(v).ok())
+                    .and_then(|e| e.profile())
+            });
+        }
+    };
     for (column, values) in wanted {
         let values: Vec<String> = values.into_iter().collect();
         for (value, recs) in ingest
@@ -280,23 +299,34 @@ async fn suggest_duplicates<E: Importable>(
             .find_by(scope, E::ENTITY, column, &values)
             .await?
         {
-            for rec in &recs {
-                known.entry(rec.id).or_insert_with(|| {
-                    serde_json::from_str::<Value>(&rec.data)
-                        .ok()
-                        .and_then(|v| parse_entity::<E>(v).ok())
-                        .and_then(|e| e.profile())
-                });
-            }
+            remember(&recs, &mut known);
             found.insert((column, value), recs.iter().map(|r| r.id).collect());
         }
     }
+    // A common name in a big city could match thousands: the newest few are enough to
+    // catch a re-sent profile, and keep the comparison linear.
+    let names: Vec<(String, Option<String>)> = names.into_iter().collect();
+    let mut by_name: HashMap<(String, Option<String>), Vec<Uuid>> = HashMap::new();
+    for (pair, recs) in ingest
+        .store
+        .find_by_label_city(scope, E::ENTITY, &names, NAME_MATCHES)
+        .await?
+    {
+        remember(&recs, &mut known);
+        by_name.insert(pair, recs.iter().map(|r| r.id).collect());
+    }
     let mut pairs = Vec::new();
-    for (id, profile, label) in &people {
-        let mut others: Vec<Uuid> = keys(profile, label)
+    for (id, profile, name) in &people {
+        let mut others: Vec<Uuid> = keys(profile)
             .into_iter()
             .filter_map(|k| found.get(&k))
             .flatten()
+            .chain(
+                name.as_ref()
+                    .and_then(|n| by_name.get(n))
+                    .into_iter()
+                    .flatten(),
+            )
             .copied()
             .filter(|o| o != id)
             .collect();

@@ -4,6 +4,7 @@
 //! every bad one, and suggesting (never making) merges of duplicate people.
 
 mod batch;
+mod resume;
 mod run;
 mod view;
 pub mod worker;
@@ -18,6 +19,7 @@ use hireloop_store::{Files, JobRowError, NewJob, Scope, Store, StoreError, Store
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+pub use resume::ResumeOutput;
 pub use view::{ImportView, Progress};
 
 /// The job kind imports run under.

@@ -2,5 +2,6 @@
 
 pub mod audit;
 pub mod imports;
+pub mod parse;
 pub mod records;
 pub mod system;

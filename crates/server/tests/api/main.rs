@@ -6,6 +6,7 @@ mod crud;
 mod errors;
 mod imports;
 mod isolation;
+mod parse;
 mod platform;
 
 use hireloop_domain::auth::Role;

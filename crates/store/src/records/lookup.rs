@@ -78,3 +78,63 @@ impl Store {
         Ok(out)
     }
 }
+
+/// Pairs per statement in [`Store::find_by_label_city`].
+const PAIRS: usize = 40;
+
+impl Store {
+    /// Live records with each `(label, city)` pair (a name in a place), at most
+    /// `per_pair` of them per pair, newest first. Duplicate detection compares a new
+    /// person with these; common names must not make that quadratic.
+    pub async fn find_by_label_city(
+        &self,
+        scope: &Scope,
+        entity: Entity,
+        pairs: &[(String, Option<String>)],
+        per_pair: u32,
+    ) -> Result<HashMap<(String, Option<String>), Vec<Record>>> {
+        let mut out: HashMap<(String, Option<String>), Vec<Record>> = HashMap::new();
+        if pairs.is_empty() {
+            return Ok(out);
+        }
+        let mut tx = self.begin_read(scope).await?;
+        for chunk in pairs.chunks(PAIRS) {
+            let mut parts = Vec::with_capacity(chunk.len());
+            let mut next = 2;
+            for (i, (_, city)) in chunk.iter().enumerate() {
+                let label_at = next;
+                next += 1;
+                let city_sql = if city.is_some() {
+                    next += 1;
+                    format!("city = ${}", next - 1)
+                } else {
+                    "city IS NULL".to_owned()
+                };
+                parts.push(format!(
+                    "SELECT * FROM (SELECT {RECORD_COLUMNS}, label, city FROM {table} \
+                     WHERE tenant_id = $1 AND deleted_at IS NULL AND label = ${label_at} \
+                     AND {city_sql} ORDER BY id DESC LIMIT {per_pair}) AS p{i}",
+                    table = entity.table(),
+                ));
+            }
+            let sql = parts.join(" UNION ALL ");
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(scope.tenant_str());
+            for (label, city) in chunk {
+                q = q.bind(label.clone());
+                if let Some(c) = city {
+                    q = q.bind(c.clone());
+                }
+            }
+            let rows = q.fetch_all(&mut *tx).await.map_err(StoreError::from_db)?;
+            for row in rows {
+                let label: String = row.try_get(8).map_err(StoreError::from_db)?;
+                let city: Option<String> = row.try_get(9).map_err(StoreError::from_db)?;
+                out.entry((label, city))
+                    .or_default()
+                    .push(record_from_row(entity, &row)?);
+            }
+        }
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(out)
+    }
+}
