@@ -15,6 +15,9 @@ use uuid::Uuid;
 use super::Ingest;
 use crate::records::{Kind, merge_patch, new_record};
 
+/// A person's sort label and city, the key of name-based duplicate lookups.
+type NameInCity = (String, Option<String>);
+
 /// Same-name records in the same city compared with each new person, newest first.
 const NAME_MATCHES: u32 = 25;
 
@@ -247,7 +250,7 @@ async fn suggest_duplicates<E: Importable>(
     scope: &Scope,
     created: &[(Uuid, E)],
 ) -> Result<u64, StoreError> {
-    let people: Vec<(Uuid, PersonProfile, Option<(String, Option<String>)>)> = created
+    let people: Vec<(Uuid, PersonProfile, Option<NameInCity>)> = created
         .iter()
         .filter_map(|(id, e)| {
             let profile = e.profile()?;
@@ -271,7 +274,7 @@ async fn suggest_duplicates<E: Importable>(
         k
     };
     let mut wanted: HashMap<LookupColumn, HashSet<String>> = HashMap::new();
-    let mut names: HashSet<(String, Option<String>)> = HashSet::new();
+    let mut names: HashSet<NameInCity> = HashSet::new();
     for (_, p, name) in &people {
         for (column, value) in keys(p) {
             wanted.entry(column).or_default().insert(value);
@@ -305,8 +308,8 @@ async fn suggest_duplicates<E: Importable>(
     }
     // A common name in a big city could match thousands: the newest few are enough to
     // catch a re-sent profile, and keep the comparison linear.
-    let names: Vec<(String, Option<String>)> = names.into_iter().collect();
-    let mut by_name: HashMap<(String, Option<String>), Vec<Uuid>> = HashMap::new();
+    let names: Vec<NameInCity> = names.into_iter().collect();
+    let mut by_name: HashMap<NameInCity, Vec<Uuid>> = HashMap::new();
     for (pair, recs) in ingest
         .store
         .find_by_label_city(scope, E::ENTITY, &names, NAME_MATCHES)
