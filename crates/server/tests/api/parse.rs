@@ -8,7 +8,8 @@ use crate::{TestApp, json_of, on_both_engines};
 
 on_both_engines!(
     a_resume_parses_without_storing_anything,
-    bad_files_are_named
+    bad_files_are_named,
+    requirements_parse_from_text_and_email,
 );
 
 const RESUME: &str = "Jane Doe\njane.doe@example.com | (214) 555-0134 | Dallas, TX\n\n\
@@ -69,5 +70,89 @@ async fn bad_files_are_named(app: TestApp) {
         .post("/v1/candidates/parse", serde_json::json!({}))
         .await;
     assert_eq!(r.status().as_u16(), 415);
+    app.finish().await;
+}
+
+const VENDOR_MAIL: &str = "From: Raj <raj@vendor.example>\r\nTo: desk@acme.example\r\n\
+Subject: Need: Java Developer - Dallas, TX\r\nMIME-Version: 1.0\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\r\n\
+Role: Java Developer\r\nLocation: Dallas, TX\r\nDuration: 12 months\r\n\
+Rate: $70/hr on C2C\r\nVisa: USC/GC only\r\nMust have skills: Java, Kubernetes\r\n";
+
+async fn requirements_parse_from_text_and_email(app: TestApp) {
+    let text =
+        "Role: Java Developer\nLocation: Dallas, TX\nRate: $70/hr on C2C\nMust have: Java, React";
+    let (status, v) = json_of(
+        app.post("/v1/requirements/parse", serde_json::json!({"text": text}))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["parse"]["title"]["value"], "Java Developer", "{v}");
+    assert_eq!(v["requirement"]["title"], "Java Developer");
+    assert_eq!(v["source"]["kind"], "text");
+
+    let form = Form::new().part(
+        "file",
+        Part::bytes(VENDOR_MAIL.as_bytes().to_vec()).file_name("req.eml"),
+    );
+    let r = app
+        .client
+        .post(format!("{}/v1/requirements/parse", app.base))
+        .bearer_auth(&app.key)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let (status, v) = json_of(r).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["source"]["kind"], "email");
+    assert_eq!(v["requirement"]["title"], "Java Developer", "{v}");
+
+    let empty_mail = "From: a@b.example\r\nSubject: hi\r\nMIME-Version: 1.0\r\n\r\n";
+    let form = Form::new().part(
+        "file",
+        Part::bytes(empty_mail.as_bytes().to_vec()).file_name("empty.eml"),
+    );
+    let r = app
+        .client
+        .post(format!("{}/v1/requirements/parse", app.base))
+        .bearer_auth(&app.key)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let (status, v) = json_of(r).await;
+    assert_eq!(
+        (status, v["details"][0]["path"].as_str()),
+        (422, Some("file")),
+        "{v}"
+    );
+    assert!(v["message"].as_str().unwrap().contains("empty.eml"), "{v}");
+
+    let (status, v) = json_of(
+        app.post("/v1/requirements/parse", serde_json::json!({"text": " "}))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, v["details"][0]["path"].as_str()),
+        (422, Some("text")),
+        "{v}"
+    );
+    let r = app
+        .req(reqwest::Method::POST, "/v1/requirements/parse")
+        .header("content-type", "text/plain")
+        .body("Role: Java")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 415);
+    let (_, list) = json_of(app.get("/v1/requirements").await).await;
+    assert_eq!(
+        list["items"].as_array().map(Vec::len),
+        Some(0),
+        "nothing is stored"
+    );
     app.finish().await;
 }
