@@ -130,42 +130,13 @@ async fn parse(
     State(state): State<AppState>,
     form: Result<Multipart, MultipartRejection>,
 ) -> ApiResult<Response> {
-    let mut form = form.map_err(|e| {
+    let form = form.map_err(|e| {
         ApiError::new(
             Code::UnsupportedMediaType,
             format!("send the resume as multipart/form-data with a 'file' field: {e}"),
         )
     })?;
-    let mut file = None;
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| invalid("", format!("the multipart body is malformed: {e}")))?
-    {
-        match field.name().unwrap_or_default() {
-            "file" => {
-                let name = field.file_name().map(str::to_owned);
-                let bytes = field.bytes().await.map_err(|e| {
-                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                        ApiError::new(
-                            Code::PayloadTooLarge,
-                            format!("the resume is larger than {} MiB", MAX_RESUME >> 20),
-                        )
-                    } else {
-                        invalid("file", format!("reading the file failed: {e}"))
-                    }
-                })?;
-                file = Some((name, bytes.to_vec()));
-            }
-            other => {
-                return Err(invalid(
-                    "",
-                    format!("unknown form field '{other}'; known: file"),
-                ));
-            }
-        }
-    }
-    let (name, bytes) = file.ok_or_else(|| invalid("file", "the form field 'file' is missing"))?;
+    let (name, bytes) = single_file(form).await?;
     let out = state
         .ingest
         .parse_resume_file(bytes, name, Utc::now().date_naive())
