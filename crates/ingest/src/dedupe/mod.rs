@@ -29,25 +29,39 @@ pub struct PersonProfile {
     pub linkedin: Option<String>,
 }
 
+impl PersonProfile {
+    /// The fields every person record has: name, e-mail, phone and place.
+    fn person(
+        name: String,
+        email: Option<&hireloop_domain::values::Email>,
+        phone: Option<&hireloop_domain::values::Phone>,
+        location: Option<&hireloop_domain::values::Location>,
+    ) -> Self {
+        Self {
+            name,
+            email: email.map(|e| e.as_str().to_string()),
+            phone: phone.map(ToString::to_string),
+            country: location.and_then(|l| l.country()).map(|c| c.to_string()),
+            city: location.and_then(|l| l.city()).map(str::to_string),
+            headline: None,
+            skills: Vec::new(),
+            linkedin: None,
+        }
+    }
+}
+
 impl From<&Candidate> for PersonProfile {
     fn from(c: &Candidate) -> Self {
         Self {
-            name: c.name(),
-            email: c.email.as_ref().map(|e| e.as_str().to_string()),
-            phone: c.phone.as_ref().map(ToString::to_string),
-            country: c
-                .location
-                .as_ref()
-                .and_then(|l| l.country())
-                .map(|c| c.to_string()),
-            city: c
-                .location
-                .as_ref()
-                .and_then(|l| l.city())
-                .map(str::to_string),
             headline: c.headline.clone(),
             skills: c.skills.iter().map(|s| s.name().to_string()).collect(),
             linkedin: c.linkedin_url.clone(),
+            ..Self::person(
+                c.name(),
+                c.email.as_ref(),
+                c.phone.as_ref(),
+                c.location.as_ref(),
+            )
         }
     }
 }
@@ -55,22 +69,13 @@ impl From<&Candidate> for PersonProfile {
 impl From<&Contact> for PersonProfile {
     fn from(c: &Contact) -> Self {
         Self {
-            name: c.name(),
-            email: c.email.as_ref().map(|e| e.as_str().to_string()),
-            phone: c.phone.as_ref().map(ToString::to_string),
-            country: c
-                .location
-                .as_ref()
-                .and_then(|l| l.country())
-                .map(|c| c.to_string()),
-            city: c
-                .location
-                .as_ref()
-                .and_then(|l| l.city())
-                .map(str::to_string),
             headline: c.title.clone(),
-            skills: Vec::new(),
-            linkedin: None,
+            ..Self::person(
+                c.name(),
+                c.email.as_ref(),
+                c.phone.as_ref(),
+                c.location.as_ref(),
+            )
         }
     }
 }

@@ -17,10 +17,15 @@ SKILLS\nJava, React, Kubernetes\n\nEXPERIENCE\nSenior Java Developer\nAcme Corp\
 Jan 2019 - Present\n\nEDUCATION\nB.S. Computer Science, University of Texas, 2012\n";
 
 async fn send(app: &TestApp, name: &str, bytes: Vec<u8>) -> (u16, Value) {
+    upload(app, "/v1/candidates/parse", name, bytes).await
+}
+
+/// Posts `bytes` as the multipart `file` field named `name` to `path`.
+async fn upload(app: &TestApp, path: &str, name: &str, bytes: Vec<u8>) -> (u16, Value) {
     let form = Form::new().part("file", Part::bytes(bytes).file_name(name.to_owned()));
     let r = app
         .client
-        .post(format!("{}/v1/candidates/parse", app.base))
+        .post(format!("{}{path}", app.base))
         .bearer_auth(&app.key)
         .multipart(form)
         .send()
@@ -92,37 +97,25 @@ async fn requirements_parse_from_text_and_email(app: TestApp) {
     assert_eq!(v["requirement"]["title"], "Java Developer");
     assert_eq!(v["source"]["kind"], "text");
 
-    let form = Form::new().part(
-        "file",
-        Part::bytes(VENDOR_MAIL.as_bytes().to_vec()).file_name("req.eml"),
-    );
-    let r = app
-        .client
-        .post(format!("{}/v1/requirements/parse", app.base))
-        .bearer_auth(&app.key)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let (status, v) = json_of(r).await;
+    let (status, v) = upload(
+        &app,
+        "/v1/requirements/parse",
+        "req.eml",
+        VENDOR_MAIL.as_bytes().to_vec(),
+    )
+    .await;
     assert_eq!(status, 200, "{v}");
     assert_eq!(v["source"]["kind"], "email");
     assert_eq!(v["requirement"]["title"], "Java Developer", "{v}");
 
     let empty_mail = "From: a@b.example\r\nSubject: hi\r\nMIME-Version: 1.0\r\n\r\n";
-    let form = Form::new().part(
-        "file",
-        Part::bytes(empty_mail.as_bytes().to_vec()).file_name("empty.eml"),
-    );
-    let r = app
-        .client
-        .post(format!("{}/v1/requirements/parse", app.base))
-        .bearer_auth(&app.key)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let (status, v) = json_of(r).await;
+    let (status, v) = upload(
+        &app,
+        "/v1/requirements/parse",
+        "empty.eml",
+        empty_mail.as_bytes().to_vec(),
+    )
+    .await;
     assert_eq!(
         (status, v["details"][0]["path"].as_str()),
         (422, Some("file")),
