@@ -129,6 +129,8 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::audit::router())
         .merge(routes::imports::router())
         .merge(routes::parse::router())
+        .merge(routes::resumes::router())
+        .merge(routes::documents::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);

@@ -24,6 +24,11 @@ const SQLITE: &[Migration] = &[
         name: "ingest",
         sql: include_str!("../migrations/sqlite/0002_ingest.sql"),
     },
+    Migration {
+        version: 3,
+        name: "documents",
+        sql: include_str!("../migrations/sqlite/0003_documents.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -36,6 +41,11 @@ const POSTGRES: &[Migration] = &[
         version: 2,
         name: "ingest",
         sql: include_str!("../migrations/postgres/0002_ingest.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "documents",
+        sql: include_str!("../migrations/postgres/0003_documents.sql"),
     },
 ];
 

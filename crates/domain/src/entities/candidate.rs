@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::history::{self, Position, Qualification};
 use super::{EntityRules, person, text};
 use crate::error::ValidationErrors;
 use crate::values::{
@@ -78,6 +79,13 @@ pub struct Candidate {
     pub github_url: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Work history, most recent first as the resume gives it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub experience: Vec<Position>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub education: Vec<Qualification>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub certifications: Vec<String>,
 }
 
 fn unknown_auth() -> WorkAuthorization {
@@ -104,6 +112,9 @@ impl EntityRules for Candidate {
         text::url(&mut e, "linkedin_url", &mut self.linkedin_url);
         text::url(&mut e, "github_url", &mut self.github_url);
         text::tags(&mut e, "tags", &mut self.tags);
+        history::positions(&mut e, "experience", &mut self.experience);
+        history::qualifications(&mut e, "education", &mut self.education);
+        history::certifications(&mut e, "certifications", &mut self.certifications);
         if self.skills.len() > 500 {
             e.push("skills", "at most 500 skills");
         }

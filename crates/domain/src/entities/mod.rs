@@ -8,6 +8,7 @@ mod account;
 mod candidate;
 mod company;
 mod contact;
+mod history;
 mod person;
 mod requirement;
 mod text;
@@ -16,6 +17,7 @@ pub use account::{ApiKey, Tenant, TenantSlug, User};
 pub use candidate::{Candidate, CandidateStatus};
 pub use company::{Company, CompanyKind, CompanyStatus};
 pub use contact::Contact;
+pub use history::{Position, Qualification};
 pub use requirement::{Requirement, RequirementStatus};
 
 use serde::Serialize;

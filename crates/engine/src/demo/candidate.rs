@@ -385,6 +385,9 @@ impl DemoGenerator {
             linkedin_url,
             github_url,
             tags: Vec::new(),
+            experience: Vec::new(),
+            education: Vec::new(),
+            certifications: Vec::new(),
         }
     }
 }

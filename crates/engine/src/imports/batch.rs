@@ -245,7 +245,7 @@ async fn update<E: Importable>(
 
 /// Compares each new person with people on file sharing an e-mail, a phone or a name,
 /// and records the pairs that look like one person as suggested merges.
-async fn suggest_duplicates<E: Importable>(
+pub(crate) async fn suggest_duplicates<E: Importable>(
     ingest: &Ingest,
     scope: &Scope,
     created: &[(Uuid, E)],

@@ -4,6 +4,7 @@
 //! every bad one, and suggesting (never making) merges of duplicate people.
 
 mod batch;
+mod from_resume;
 mod requirement;
 mod resume;
 mod run;
@@ -20,6 +21,7 @@ use hireloop_store::{Files, JobRowError, NewJob, Scope, Store, StoreError, Store
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+pub use from_resume::{FromResume, FromResumeError, MatchedBy, ResumeIntake};
 pub use requirement::RequirementOutput;
 pub use resume::ResumeOutput;
 pub use view::{ImportView, Progress};

@@ -25,6 +25,24 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// The IANA media type files of this kind are served as.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            FileKind::Pdf => "application/pdf",
+            FileKind::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            FileKind::Html => "text/html",
+            FileKind::Markdown => "text/markdown",
+            FileKind::Text => "text/plain",
+            FileKind::Eml => "message/rfc822",
+            FileKind::Zip => "application/zip",
+            FileKind::Image => "application/octet-stream",
+            FileKind::Ole => "application/x-ole-storage",
+            FileKind::Binary => "application/octet-stream",
+        }
+    }
+
     /// A short name for warnings ("PDF", "DOCX" …).
     pub fn short_name(self) -> &'static str {
         match self {

@@ -8,7 +8,8 @@ use serde_json::{Map, Value, json};
 use super::{LinkKind, ResumeParse};
 
 /// Builds the Candidate JSON (first/last name, e-mail, phone, headline, location, years of
-/// experience, skills, work authorisation, rate, availability, LinkedIn and GitHub URLs).
+/// experience, skills, work authorisation, rate, availability, work history, education,
+/// certifications, LinkedIn and GitHub URLs).
 ///
 /// Every field is checked by its domain type first, and the whole object is then checked
 /// as a Candidate: a field the Candidate refuses is dropped. A Candidate needs a name, so
@@ -63,6 +64,64 @@ pub fn to_candidate_json(p: &ResumeParse) -> Value {
     if let Some(a) = &p.availability {
         m.insert("available_from".into(), json!(a.value.to_string()));
     }
+    let experience: Vec<Value> = p
+        .employers
+        .iter()
+        .map(|e| {
+            let mut o = Map::new();
+            o.insert("employer".into(), json!(e.company.value));
+            if let Some(t) = &e.title {
+                o.insert("title".into(), json!(t.value));
+            }
+            if let Some(l) = &e.location {
+                o.insert("location".into(), json!(l.value));
+            }
+            if let Some(s) = e.start {
+                o.insert("start".into(), json!(s.to_string()));
+            }
+            if e.current {
+                o.insert("current".into(), json!(true));
+            } else if let Some(end) = e.end {
+                o.insert("end".into(), json!(end.to_string()));
+            }
+            Value::Object(o)
+        })
+        .filter(|v| fits("experience", v))
+        .collect();
+    if !experience.is_empty() {
+        m.insert("experience".into(), Value::Array(experience));
+    }
+    let education: Vec<Value> = p
+        .education
+        .iter()
+        .map(|e| {
+            let mut o = Map::new();
+            if let Some(d) = &e.degree {
+                o.insert("degree".into(), json!(d.value));
+            }
+            if let Some(i) = &e.institution {
+                o.insert("institution".into(), json!(i.value));
+            }
+            if let Some(y) = &e.year {
+                o.insert("year".into(), json!(y.value));
+            }
+            Value::Object(o)
+        })
+        .filter(|v| fits("education", v))
+        .collect();
+    if !education.is_empty() {
+        m.insert("education".into(), Value::Array(education));
+    }
+    let certifications: Vec<Value> = p
+        .certifications
+        .iter()
+        .map(|c| json!(c.value))
+        .filter(|v| fits("certifications", v))
+        .take(50)
+        .collect();
+    if !certifications.is_empty() {
+        m.insert("certifications".into(), Value::Array(certifications));
+    }
     for (kind, key) in [
         (LinkKind::Linkedin, "linkedin_url"),
         (LinkKind::Github, "github_url"),
@@ -72,6 +131,15 @@ pub fn to_candidate_json(p: &ResumeParse) -> Value {
         }
     }
     drop_refused(m)
+}
+
+/// Whether one entry of the list `key` is one a Candidate accepts, so a bad entry is
+/// left out rather than the whole list.
+fn fits(key: &str, entry: &Value) -> bool {
+    let mut probe = Map::new();
+    probe.insert("first_name".into(), json!("A"));
+    probe.insert(key.into(), Value::Array(vec![entry.clone()]));
+    parse_entity::<Candidate>(Value::Object(probe)).is_ok()
 }
 
 /// Re-checks the object as a Candidate and drops the fields it refuses (the name is kept:

@@ -1,7 +1,9 @@
 //! The HTTP routes, by area.
 
 pub mod audit;
+pub mod documents;
 pub mod imports;
 pub mod parse;
 pub mod records;
+pub mod resumes;
 pub mod system;

@@ -293,7 +293,6 @@ impl Store {
         Ok(rec)
     }
 
-    /// A page of records matching `q`.
     /// Replaces a record's body. `expected_version` guards against lost updates; a body
     /// equal to the stored one changes nothing and returns the record as it is.
     pub async fn update(
@@ -304,75 +303,9 @@ impl Store {
         expected_version: Option<i64>,
     ) -> Result<Record> {
         let mut tx = self.begin_write(scope).await?;
-        let cur = fetch(&mut tx, scope, entity, rec.id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if cur.deleted_at.is_some() {
-            return Err(StoreError::NotFound);
-        }
-        if expected_version.is_some_and(|v| v != cur.version) {
-            return Err(StoreError::VersionConflict {
-                current: cur.version,
-            });
-        }
-        let old: Value =
-            serde_json::from_str(&cur.data).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let changes = diff::json_diff(&old, &rec.data);
-        if changes.as_object().is_some_and(|m| m.is_empty()) {
-            tx.commit().await.map_err(StoreError::from_db)?;
-            return Ok(cur);
-        }
-        let now = crate::time::now_micros();
-        let data = rec.data.to_string();
-        let actor = scope.actor.label();
-        let id = rec.id.to_string();
-        let sql = format!(
-            "UPDATE {} SET version = version + 1, data = $3, label = $4, search = $5, status = $6, \
-             kind = $7, ref_id = $8, email = $9, phone = $10, external_id = $11, city = $12, \
-             region = $13, country = $14, remote = $15, skills = $16, updated_at = $17, \
-             updated_by = $18 WHERE tenant_id = $1 AND id = $2 AND version = $19",
-            entity.table()
-        );
-        let q = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(scope.tenant_str())
-            .bind(id.clone())
-            .bind(data.clone());
-        let done = index_vals(rec.index)
-            .into_iter()
-            .fold(q, bind)
-            .bind(now)
-            .bind(actor.clone())
-            .bind(cur.version)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::from_db)?;
-        if done.rows_affected() != 1 {
-            return Err(StoreError::VersionConflict {
-                current: cur.version + 1,
-            });
-        }
-        let version = cur.version + 1;
-        write_journal(
-            &mut tx,
-            scope,
-            Journal {
-                entity,
-                id: &id,
-                version,
-                op: "update",
-                at: now,
-                changes,
-            },
-        )
-        .await?;
+        let saved = update_in(&mut tx, scope, entity, rec, expected_version, "update").await?;
         tx.commit().await.map_err(StoreError::from_db)?;
-        Ok(Record {
-            version,
-            data,
-            updated_at: now,
-            updated_by: actor,
-            ..cur
-        })
+        Ok(saved)
     }
 
     /// Hides a record from lists and reads; `restore` brings it back.
@@ -407,62 +340,10 @@ impl Store {
         delete: bool,
     ) -> Result<Record> {
         let mut tx = self.begin_write(scope).await?;
-        let cur = fetch(&mut tx, scope, entity, id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if cur.deleted_at.is_some() == delete {
-            // Already in the requested state: nothing to do, nothing to journal.
-            tx.commit().await.map_err(StoreError::from_db)?;
-            return Ok(cur);
-        }
-        if expected_version.is_some_and(|v| v != cur.version) {
-            return Err(StoreError::VersionConflict {
-                current: cur.version,
-            });
-        }
-        let now = crate::time::now_micros();
-        let actor = scope.actor.label();
-        let deleted_at = delete.then_some(now);
-        let sql = format!(
-            "UPDATE {} SET version = version + 1, deleted_at = $3, updated_at = $4, updated_by = $5 \
-             WHERE tenant_id = $1 AND id = $2 AND version = $6",
-            entity.table()
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(scope.tenant_str())
-            .bind(id.to_string())
-            .bind(deleted_at)
-            .bind(now)
-            .bind(&actor)
-            .bind(cur.version)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::from_db)?;
-        let version = cur.version + 1;
         let op = if delete { "delete" } else { "restore" };
-        let changes = json!({"deleted_at": {"from": cur.deleted_at, "to": deleted_at}});
-        let id_s = id.to_string();
-        write_journal(
-            &mut tx,
-            scope,
-            Journal {
-                entity,
-                id: &id_s,
-                version,
-                op,
-                at: now,
-                changes,
-            },
-        )
-        .await?;
+        let rec = set_deleted_in(&mut tx, scope, entity, id, expected_version, delete, op).await?;
         tx.commit().await.map_err(StoreError::from_db)?;
-        Ok(Record {
-            version,
-            deleted_at,
-            updated_at: now,
-            updated_by: actor,
-            ..cur
-        })
+        Ok(rec)
     }
 
     /// A record's history, oldest first. A create's fields are rebuilt by walking the
@@ -570,4 +451,148 @@ async fn insert_batch(
     insert_rows(tx, "revisions", &REVISION_COLUMNS, revs).await?;
     insert_rows(tx, "changes", &CHANGE_COLUMNS, chg).await?;
     audit::append_many(tx, scope, audits, now).await
+}
+
+/// `update` inside the caller's transaction, journalled as `op`.
+pub(crate) async fn update_in(
+    tx: &mut Transaction<'static, Any>,
+    scope: &Scope,
+    entity: Entity,
+    rec: NewRecord,
+    expected_version: Option<i64>,
+    op: &'static str,
+) -> Result<Record> {
+    let cur = fetch(tx, scope, entity, rec.id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if cur.deleted_at.is_some() {
+        return Err(StoreError::NotFound);
+    }
+    if expected_version.is_some_and(|v| v != cur.version) {
+        return Err(StoreError::VersionConflict {
+            current: cur.version,
+        });
+    }
+    let old: Value =
+        serde_json::from_str(&cur.data).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let changes = diff::json_diff(&old, &rec.data);
+    if changes.as_object().is_some_and(|m| m.is_empty()) {
+        return Ok(cur);
+    }
+    let now = crate::time::now_micros();
+    let data = rec.data.to_string();
+    let actor = scope.actor.label();
+    let id = rec.id.to_string();
+    let sql = format!(
+        "UPDATE {} SET version = version + 1, data = $3, label = $4, search = $5, status = $6, \
+         kind = $7, ref_id = $8, email = $9, phone = $10, external_id = $11, city = $12, \
+         region = $13, country = $14, remote = $15, skills = $16, updated_at = $17, \
+         updated_by = $18 WHERE tenant_id = $1 AND id = $2 AND version = $19",
+        entity.table()
+    );
+    let q = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(scope.tenant_str())
+        .bind(id.clone())
+        .bind(data.clone());
+    let done = index_vals(rec.index)
+        .into_iter()
+        .fold(q, bind)
+        .bind(now)
+        .bind(actor.clone())
+        .bind(cur.version)
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::from_db)?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::VersionConflict {
+            current: cur.version + 1,
+        });
+    }
+    let version = cur.version + 1;
+    write_journal(
+        tx,
+        scope,
+        Journal {
+            entity,
+            id: &id,
+            version,
+            op,
+            at: now,
+            changes,
+        },
+    )
+    .await?;
+    Ok(Record {
+        version,
+        data,
+        updated_at: now,
+        updated_by: actor,
+        ..cur
+    })
+}
+
+/// Deletes (`delete`) or restores a record inside the caller's transaction, journalled
+/// as `op`.
+pub(crate) async fn set_deleted_in(
+    tx: &mut Transaction<'static, Any>,
+    scope: &Scope,
+    entity: Entity,
+    id: Uuid,
+    expected_version: Option<i64>,
+    delete: bool,
+    op: &'static str,
+) -> Result<Record> {
+    let cur = fetch(tx, scope, entity, id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if cur.deleted_at.is_some() == delete {
+        // Already in the requested state: nothing to do, nothing to journal.
+        return Ok(cur);
+    }
+    if expected_version.is_some_and(|v| v != cur.version) {
+        return Err(StoreError::VersionConflict {
+            current: cur.version,
+        });
+    }
+    let now = crate::time::now_micros();
+    let actor = scope.actor.label();
+    let deleted_at = delete.then_some(now);
+    let sql = format!(
+        "UPDATE {} SET version = version + 1, deleted_at = $3, updated_at = $4, updated_by = $5 \
+         WHERE tenant_id = $1 AND id = $2 AND version = $6",
+        entity.table()
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(scope.tenant_str())
+        .bind(id.to_string())
+        .bind(deleted_at)
+        .bind(now)
+        .bind(&actor)
+        .bind(cur.version)
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::from_db)?;
+    let version = cur.version + 1;
+    let changes = json!({"deleted_at": {"from": cur.deleted_at, "to": deleted_at}});
+    let id_s = id.to_string();
+    write_journal(
+        tx,
+        scope,
+        Journal {
+            entity,
+            id: &id_s,
+            version,
+            op,
+            at: now,
+            changes,
+        },
+    )
+    .await?;
+    Ok(Record {
+        version,
+        deleted_at,
+        updated_at: now,
+        updated_by: actor,
+        ..cur
+    })
 }

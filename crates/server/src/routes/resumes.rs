@@ -1,0 +1,232 @@
+//! `POST /v1/candidates/from-resume`: a resume file becomes a candidate (or brings the
+//! candidate it belongs to up to date), and the file is kept and linked to them.
+
+use axum::Router;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use chrono::Utc;
+use hireloop_domain::auth::{Action, Resource};
+use hireloop_domain::entities::Candidate;
+use hireloop_domain::error::ValidationErrors;
+use hireloop_engine::imports::{FromResumeError, ResumeIntake};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::parse::MAX_RESUME;
+use crate::AppState;
+use crate::auth::{Allow, Create};
+use crate::error::{ApiError, ApiResult, Code};
+use crate::http::render_record;
+use crate::idempotency::idempotent;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(
+        "/v1/candidates/from-resume",
+        post(from_resume).layer(DefaultBodyLimit::max(MAX_RESUME + 128 * 1024)),
+    )
+}
+
+fn invalid(path: &str, message: impl Into<String>) -> ApiError {
+    ApiError::validation(ValidationErrors::single(path, message))
+}
+
+/// The form: `file` (required), `candidate_id` (update this candidate), `candidate`
+/// (a JSON object of fields set over the parse).
+struct Form {
+    name: Option<String>,
+    bytes: Vec<u8>,
+    candidate_id: Option<Uuid>,
+    overrides: Option<Value>,
+}
+
+async fn read_form(mut form: Multipart) -> ApiResult<Form> {
+    let mut file = None;
+    let mut candidate_id = None;
+    let mut overrides = None;
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| invalid("", format!("the multipart body is malformed: {e}")))?
+    {
+        let key = field.name().unwrap_or_default().to_owned();
+        match key.as_str() {
+            "file" => {
+                let name = field.file_name().map(str::to_owned);
+                let bytes = field.bytes().await.map_err(|e| {
+                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        ApiError::new(
+                            Code::PayloadTooLarge,
+                            format!("the file is larger than {} MiB", MAX_RESUME >> 20),
+                        )
+                    } else {
+                        invalid("file", format!("reading the file failed: {e}"))
+                    }
+                })?;
+                file = Some((name, bytes.to_vec()));
+            }
+            "candidate_id" => {
+                let text = field
+                    .text()
+                    .await
+                    .map_err(|e| invalid("candidate_id", e.to_string()))?;
+                let id = Uuid::parse_str(text.trim()).map_err(|_| {
+                    invalid(
+                        "candidate_id",
+                        format!("'{}' is not a candidate id", text.trim()),
+                    )
+                })?;
+                candidate_id = Some(id);
+            }
+            "candidate" => {
+                let text = field
+                    .text()
+                    .await
+                    .map_err(|e| invalid("candidate", e.to_string()))?;
+                let value: Value = serde_json::from_str(&text).map_err(|e| {
+                    invalid("candidate", format!("must be a JSON object of fields: {e}"))
+                })?;
+                if !value.is_object() {
+                    return Err(invalid("candidate", "must be a JSON object of fields"));
+                }
+                overrides = Some(value);
+            }
+            other => {
+                return Err(invalid(
+                    "",
+                    format!("unknown form field '{other}'; known: file, candidate_id, candidate"),
+                ));
+            }
+        }
+    }
+    let (name, bytes) = file.ok_or_else(|| invalid("file", "the form field 'file' is missing"))?;
+    Ok(Form {
+        name,
+        bytes,
+        candidate_id,
+        overrides,
+    })
+}
+
+async fn from_resume(
+    allow: Allow<Candidate, Create>,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Multipart, MultipartRejection>,
+) -> ApiResult<Response> {
+    let form = form.map_err(|e| {
+        ApiError::new(
+            Code::UnsupportedMediaType,
+            format!("send the resume as multipart/form-data with a 'file' field: {e}"),
+        )
+    })?;
+    let form = read_form(form).await?;
+    let scope = allow.scope();
+    let can_update = allow
+        .caller
+        .role
+        .permits(Resource::Candidate, Action::Update);
+    // What makes two requests the same, for Idempotency-Key.
+    let fingerprint = {
+        let mut f = json!({
+            "name": form.name, "candidate_id": form.candidate_id, "candidate": form.overrides,
+        })
+        .to_string()
+        .into_bytes();
+        f.push(0);
+        f.extend_from_slice(&form.bytes);
+        f
+    };
+    idempotent(
+        &state,
+        &scope,
+        &headers,
+        "/v1/candidates/from-resume",
+        &fingerprint,
+        async {
+            let shown = form.name.clone().unwrap_or_else(|| "the file".into());
+            let out = state
+                .ingest
+                .candidate_from_resume(
+                    &scope,
+                    ResumeIntake {
+                        bytes: form.bytes,
+                        name: form.name,
+                        candidate_id: form.candidate_id,
+                        overrides: form.overrides,
+                        may_update: can_update,
+                        today: Utc::now().date_naive(),
+                    },
+                )
+                .await
+                .map_err(|e| match e {
+                    FromResumeError::Unreadable(d) => invalid("file", d.to_string()),
+                    e @ FromResumeError::MayNotUpdate(_) => {
+                        ApiError::new(Code::Forbidden, e.to_string())
+                    }
+                    FromResumeError::NotFound(id) => {
+                        ApiError::new(Code::NotFound, format!("candidate {id} not found"))
+                    }
+                    FromResumeError::Invalid(errors) => {
+                        let missing_name = errors.0.iter().any(|f| f.path == "first_name");
+                        let mut err = ApiError::validation(errors);
+                        if missing_name {
+                            err.message = format!(
+                                "{}; {shown} gives no name we could read: send it in the \
+                                 'candidate' field, e.g. {{\"first_name\": \"…\", \
+                                 \"last_name\": \"…\"}}",
+                                err.message
+                            );
+                        }
+                        err
+                    }
+                    FromResumeError::Store(s) => s.into(),
+                })?;
+            let mut body = String::with_capacity(out.candidate.data.len() + 4096);
+            body.push_str("{\"candidate\":");
+            render_record(&mut body, &out.candidate);
+            let rest = json!({
+                "created": out.created,
+                "changed": out.changed,
+                "matched_by": out.matched_by,
+                "document": out.document,
+                "suggested_merges": out.suggested_merges,
+                "review": out.resume.parse.review,
+                "parse": out.resume,
+            });
+            if let Value::Object(m) = rest {
+                for (k, v) in m {
+                    body.push(',');
+                    body.push_str(&Value::String(k).to_string());
+                    body.push(':');
+                    body.push_str(&v.to_string());
+                }
+            }
+            body.push('}');
+            let status = if out.created {
+                StatusCode::CREATED
+            } else {
+                StatusCode::OK
+            };
+            let mut resp = (
+                status,
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                )],
+                body,
+            )
+                .into_response();
+            let h = resp.headers_mut();
+            if let Ok(loc) = HeaderValue::from_str(&format!("/v1/candidates/{}", out.candidate.id))
+            {
+                h.insert(header::LOCATION, loc);
+            }
+            h.insert(header::ETAG, crate::http::etag(out.candidate.version));
+            Ok(resp)
+        },
+    )
+    .await
+}
