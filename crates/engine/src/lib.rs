@@ -2,6 +2,8 @@
 //! it, and it talks to the store and the domain.
 
 pub mod demo;
+mod fill;
 pub mod imports;
+pub mod merge;
 pub mod records;
 pub mod seed;

@@ -313,6 +313,17 @@ impl Records {
         id: Uuid,
         if_match: Option<i64>,
     ) -> Result<Record> {
+        if let Some(survivor) = self
+            .store
+            .merged_into_survivor(scope, E::ENTITY, id)
+            .await?
+        {
+            return Err(RecordError::Conflict(format!(
+                "this {} was merged into {survivor} and cannot be restored; its history is \
+                 part of that record's",
+                E::KIND
+            )));
+        }
         Ok(self.store.restore(scope, E::ENTITY, id, if_match).await?)
     }
 

@@ -7,6 +7,7 @@ pub mod error;
 pub mod http;
 pub mod idempotency;
 pub mod openapi;
+mod openapi_documents;
 mod openapi_imports;
 pub mod routes;
 

@@ -446,6 +446,7 @@ pub fn document() -> OpenApi {
     let mut paths = system_paths(PathsBuilder::new());
     paths = crate::openapi_imports::import_paths(paths);
     paths = crate::openapi_imports::parse_paths(paths);
+    paths = crate::openapi_documents::paths(paths);
     paths = entity_paths::<Candidate>(paths, &mut schemas);
     paths = entity_paths::<Company>(paths, &mut schemas);
     paths = entity_paths::<Contact>(paths, &mut schemas);
@@ -493,6 +494,15 @@ pub fn document() -> OpenApi {
                 "items",
                 ArrayBuilder::new().items(
                     ObjectBuilder::new()
+                        .property(
+                            "record_id",
+                            ObjectBuilder::new()
+                                .schema_type(Type::String)
+                                .description(Some(
+                                    "the record this revision is of: the one asked about, or \
+                                 one merged into it",
+                                )),
+                        )
                         .property("version", ObjectBuilder::new().schema_type(Type::Integer))
                         .property("op", ObjectBuilder::new().schema_type(Type::String))
                         .property("at", ts())
@@ -508,6 +518,10 @@ pub fn document() -> OpenApi {
     use crate::routes::{audit, system};
     use utoipa::{PartialSchema, ToSchema};
     schemas.push(("Me".into(), system::Me::schema()));
+    schemas.push((
+        "Document".into(),
+        crate::openapi_documents::document_schema(),
+    ));
     schemas.push(("AuditPage".into(), audit::AuditPage::schema()));
     schemas.push(("AuditEntryOut".into(), audit::AuditEntryOut::schema()));
     schemas.push(("ChainReportOut".into(), audit::ChainReportOut::schema()));

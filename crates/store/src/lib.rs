@@ -33,8 +33,8 @@ pub use hireloop_domain::auth::Role;
 pub use idempotency::StoredResponse;
 pub use jobs::{Job, JobRowError, JobStatus, NewJob, backoff_micros};
 pub use records::{
-    Entity, Filter, FilterColumn, IndexFields, ListQuery, LookupColumn, NewRecord, Page, Record,
-    Revision, SortField, Visibility,
+    Entity, Filter, FilterColumn, IndexFields, ListQuery, LookupColumn, MergeRequest, Merged,
+    NewRecord, Page, Record, Revision, SortField, Visibility,
 };
 pub use scope::{Actor, Scope};
 pub use tenants::{CreatedKey, Principal};

@@ -26,8 +26,8 @@ const SQLITE: &[Migration] = &[
     },
     Migration {
         version: 3,
-        name: "documents",
-        sql: include_str!("../migrations/sqlite/0003_documents.sql"),
+        name: "documents_merges",
+        sql: include_str!("../migrations/sqlite/0003_documents_merges.sql"),
     },
 ];
 
@@ -44,8 +44,8 @@ const POSTGRES: &[Migration] = &[
     },
     Migration {
         version: 3,
-        name: "documents",
-        sql: include_str!("../migrations/postgres/0003_documents.sql"),
+        name: "documents_merges",
+        sql: include_str!("../migrations/postgres/0003_documents_merges.sql"),
     },
 ];
 

@@ -356,8 +356,8 @@ async fn revisions<E: ApiEntity>(
     let items: Vec<_> = revs
         .into_iter()
         .map(|r| {
-            json!({"version": r.version, "op": r.op, "at": micros_to_rfc3339(r.at),
-                   "actor": r.actor, "changes": r.changes})
+            json!({"record_id": r.record_id, "version": r.version, "op": r.op,
+                   "at": micros_to_rfc3339(r.at), "actor": r.actor, "changes": r.changes})
         })
         .collect();
     Ok(axum::Json(json!({ "items": items })).into_response())

@@ -8,6 +8,7 @@ mod imports;
 mod isolation;
 mod parse;
 mod platform;
+mod resumes;
 
 use hireloop_domain::auth::Role;
 use hireloop_domain::entities::{Tenant, TenantSlug};

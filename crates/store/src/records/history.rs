@@ -15,6 +15,8 @@ use crate::scope::Scope;
 /// One entry of a record's history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Revision {
+    /// The record this revision is of: the one asked about, or one merged into it.
+    pub record_id: Uuid,
     pub version: i64,
     pub op: String,
     pub at: i64,
@@ -23,7 +25,26 @@ pub struct Revision {
 }
 
 impl Store {
+    /// A record's history, oldest first, including the histories of records merged
+    /// into it. Empty when the tenant has no such record.
     pub async fn revisions(
+        &self,
+        scope: &Scope,
+        entity: Entity,
+        id: Uuid,
+    ) -> Result<Vec<Revision>> {
+        let mut revs = self.revisions_of_one(scope, entity, id).await?;
+        if revs.is_empty() {
+            return Ok(revs);
+        }
+        for merged in self.merged_into(scope, entity, id).await? {
+            revs.extend(self.revisions_of_one(scope, entity, merged).await?);
+        }
+        revs.sort_by(|a, b| (a.at, a.record_id, a.version).cmp(&(b.at, b.record_id, b.version)));
+        Ok(revs)
+    }
+
+    async fn revisions_of_one(
         &self,
         scope: &Scope,
         entity: Entity,
@@ -49,6 +70,7 @@ impl Store {
         for r in &rows {
             let changes: String = r.try_get(4).map_err(StoreError::from_db)?;
             revs.push(Revision {
+                record_id: id,
                 version: r.try_get(0).map_err(StoreError::from_db)?,
                 op: r.try_get(1).map_err(StoreError::from_db)?,
                 at: r.try_get(2).map_err(StoreError::from_db)?,

@@ -11,10 +11,12 @@ use uuid::Uuid;
 mod history;
 mod list;
 mod lookup;
+mod merge;
 
 pub use history::Revision;
 pub use list::{Filter, FilterColumn, ListQuery, Page, SortField, Visibility};
 pub use lookup::LookupColumn;
+pub use merge::{MergeRequest, Merged};
 
 use crate::backend::Store;
 use crate::bulk::{Val, bind, insert_rows};
@@ -346,8 +348,6 @@ impl Store {
         Ok(rec)
     }
 
-    /// A record's history, oldest first. A create's fields are rebuilt by walking the
-    /// update diffs back from the record's current body.
     /// How many live records the tenant has of this kind.
     pub async fn count(&self, scope: &Scope, entity: Entity) -> Result<i64> {
         let sql = format!(

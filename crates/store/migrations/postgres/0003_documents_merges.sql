@@ -18,8 +18,26 @@ CREATE TABLE documents (
 CREATE INDEX documents_by_record ON documents (tenant_id, entity, entity_id, id);
 CREATE INDEX documents_by_sha ON documents (tenant_id, sha256);
 
+-- Records merged into others: the survivor's history includes the merged record's.
+CREATE TABLE merges (
+    tenant_id   TEXT NOT NULL REFERENCES tenants(id),
+    entity      TEXT NOT NULL,
+    survivor_id TEXT NOT NULL,
+    merged_id   TEXT NOT NULL,
+    at          BIGINT NOT NULL,
+    actor       TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, entity, merged_id)
+);
+CREATE INDEX merges_by_survivor ON merges (tenant_id, entity, survivor_id);
+
 GRANT SELECT, INSERT, UPDATE, DELETE ON documents TO hireloop_app;
 ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON documents
+    USING (tenant_id = current_setting('app.tenant_id', true))
+    WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
+
+GRANT SELECT, INSERT ON merges TO hireloop_app;
+ALTER TABLE merges ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON merges
     USING (tenant_id = current_setting('app.tenant_id', true))
     WITH CHECK (tenant_id = current_setting('app.tenant_id', true));

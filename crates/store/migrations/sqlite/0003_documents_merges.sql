@@ -17,3 +17,15 @@ CREATE TABLE documents (
 );
 CREATE INDEX documents_by_record ON documents (tenant_id, entity, entity_id, id);
 CREATE INDEX documents_by_sha ON documents (tenant_id, sha256);
+
+-- Records merged into others: the survivor's history includes the merged record's.
+CREATE TABLE merges (
+    tenant_id   TEXT NOT NULL REFERENCES tenants(id),
+    entity      TEXT NOT NULL,
+    survivor_id TEXT NOT NULL,
+    merged_id   TEXT NOT NULL,
+    at          BIGINT NOT NULL,
+    actor       TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, entity, merged_id)
+);
+CREATE INDEX merges_by_survivor ON merges (tenant_id, entity, survivor_id);
