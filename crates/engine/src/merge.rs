@@ -107,7 +107,7 @@ impl Records {
             .await?
             .ok_or(RecordError::NotFound)?;
         if dup.status != "open" {
-            return Err(RecordError::Conflict(format!(
+            return Err(RecordError::Refused(format!(
                 "the suggestion is already {}",
                 dup.status
             )));
@@ -153,6 +153,17 @@ impl Records {
 
     /// Closes a suggestion as not the same person.
     pub async fn dismiss_suggestion(&self, scope: &Scope, suggestion: Uuid) -> Result<Duplicate> {
+        let dup = self
+            .store()
+            .duplicate(scope, suggestion)
+            .await?
+            .ok_or(RecordError::NotFound)?;
+        if dup.status != "open" {
+            return Err(RecordError::Refused(format!(
+                "the suggestion is already {}",
+                dup.status
+            )));
+        }
         Ok(self
             .store()
             .resolve_duplicate(scope, suggestion, "dismissed")

@@ -23,6 +23,9 @@ pub enum RecordError {
     VersionConflict { current: i64 },
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The record's state does not allow this; the message is for the user.
+    #[error("{0}")]
+    Refused(String),
     #[error("invalid request: {0}")]
     Invalid(String),
     #[error("store failure")]
@@ -318,7 +321,7 @@ impl Records {
             .merged_into_survivor(scope, E::ENTITY, id)
             .await?
         {
-            return Err(RecordError::Conflict(format!(
+            return Err(RecordError::Refused(format!(
                 "this {} was merged into {survivor} and cannot be restored; its history is \
                  part of that record's",
                 E::KIND

@@ -203,6 +203,7 @@ impl From<RecordError> for ApiError {
                     "the write conflicts with an existing record",
                 )
             }
+            RecordError::Refused(m) => ApiError::new(Code::Conflict, m),
             RecordError::Invalid(m) => ApiError::new(Code::InvalidQuery, m),
             RecordError::Store(s) => ApiError::from(s),
         }

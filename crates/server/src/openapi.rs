@@ -447,6 +447,7 @@ pub fn document() -> OpenApi {
     paths = crate::openapi_imports::import_paths(paths);
     paths = crate::openapi_imports::parse_paths(paths);
     paths = crate::openapi_documents::paths(paths);
+    paths = crate::openapi_documents::duplicate_paths(paths);
     paths = entity_paths::<Candidate>(paths, &mut schemas);
     paths = entity_paths::<Company>(paths, &mut schemas);
     paths = entity_paths::<Contact>(paths, &mut schemas);
@@ -521,6 +522,10 @@ pub fn document() -> OpenApi {
     schemas.push((
         "Document".into(),
         crate::openapi_documents::document_schema(),
+    ));
+    schemas.push((
+        "Duplicate".into(),
+        crate::openapi_documents::duplicate_schema(),
     ));
     schemas.push(("AuditPage".into(), audit::AuditPage::schema()));
     schemas.push(("AuditEntryOut".into(), audit::AuditEntryOut::schema()));

@@ -238,3 +238,254 @@ pub fn paths(paths: PathsBuilder) -> PathsBuilder {
             PathItem::new(HttpMethod::Get, content),
         )
 }
+
+/// The `Duplicate` schema: a suggested merge.
+pub fn duplicate_schema() -> RefOr<Schema> {
+    let mut b = ObjectBuilder::new();
+    for (name, description) in [
+        ("id", "the suggestion's id"),
+        ("entity", "candidate or contact"),
+        ("a", "one record's id (the older)"),
+        ("b", "the other record's id"),
+        ("status", "open, merged or dismissed"),
+        ("created_at", "when it was suggested"),
+    ] {
+        b = b.property(name, string(description)).required(name);
+    }
+    let nullable_string = |d: &str| {
+        ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::SchemaType::from_iter([
+                Type::String,
+                Type::Null,
+            ]))
+            .description(Some(d))
+    };
+    b.property(
+        "score",
+        ObjectBuilder::new()
+            .schema_type(Type::Number)
+            .description(Some("0 to 1: how alike the two look")),
+    )
+    .required("score")
+    .property(
+        "reasons",
+        ArrayBuilder::new().items(ObjectBuilder::new().schema_type(Type::String)),
+    )
+    .required("reasons")
+    .property(
+        "resolved_at",
+        nullable_string("when it was merged or dismissed"),
+    )
+    .required("resolved_at")
+    .property("resolved_by", nullable_string("who merged or dismissed it"))
+    .required("resolved_by")
+    .into()
+}
+
+/// A merge's answer; `record` names the records' schema when the kind is known.
+fn merge_outcome(record: Option<&str>) -> RefOr<Schema> {
+    let rec = |what: &str| -> RefOr<Schema> {
+        match record {
+            Some(name) => Ref::from_schema_name(name).into(),
+            None => ObjectBuilder::new().description(Some(what)).into(),
+        }
+    };
+    ObjectBuilder::new()
+        .property(
+            "survivor",
+            rec("the surviving record (a CandidateRecord or ContactRecord)"),
+        )
+        .required("survivor")
+        .property("merged", rec("the record merged away, now deleted"))
+        .required("merged")
+        .property(
+            "documents_moved",
+            ObjectBuilder::new().schema_type(Type::Integer),
+        )
+        .required("documents_moved")
+        .property(
+            "suggestions_moved",
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .description(Some(
+                    "open suggestions naming the merged record that now name the survivor",
+                )),
+        )
+        .required("suggestions_moved")
+        .property(
+            "suggestion",
+            ObjectBuilder::new().description(Some("the suggestion acted on, if any")),
+        )
+        .into()
+}
+
+fn json_body(schema: ObjectBuilder) -> utoipa::openapi::request_body::RequestBody {
+    RequestBodyBuilder::new()
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Schema::from(schema)))
+                .build(),
+        )
+        .required(Some(utoipa::openapi::Required::True))
+        .build()
+}
+
+/// Suggested merges and merging.
+pub fn duplicate_paths(paths: PathsBuilder) -> PathsBuilder {
+    let dup: RefOr<Schema> = Ref::from_schema_name("Duplicate").into();
+    let id = || param("id", ParameterIn::Path, true, "the suggestion's id");
+    let list = op(
+        "duplicates",
+        "duplicates_list".into(),
+        "Suggested merges of records that look like one person, newest first".into(),
+        vec![
+            param(
+                "entity",
+                ParameterIn::Query,
+                false,
+                "candidate (default) or contact",
+            ),
+            param(
+                "status",
+                ParameterIn::Query,
+                false,
+                "open (default), merged or dismissed",
+            ),
+            param("cursor", ParameterIn::Query, false, "from next_cursor"),
+            param("limit", ParameterIn::Query, false, "1 to 200, default 50"),
+        ],
+        (
+            "200",
+            "suggestions",
+            ObjectBuilder::new()
+                .property("items", ArrayBuilder::new().items(dup.clone()))
+                .required("items")
+                .property(
+                    "next_cursor",
+                    ObjectBuilder::new().schema_type(
+                        utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null]),
+                    ),
+                )
+                .required("next_cursor")
+                .into(),
+        ),
+        &[],
+    );
+    let show = op(
+        "duplicates",
+        "duplicates_show".into(),
+        "One suggested merge".into(),
+        vec![id()],
+        ("200", "the suggestion", dup.clone()),
+        &[("404", "no such suggestion")],
+    );
+    let merge_form = ObjectBuilder::new()
+        .property(
+            "keep",
+            string("the id of the side to keep (default: the older record)"),
+        )
+        .property(
+            "fields",
+            ObjectBuilder::new().description(Some(
+                "fields set on the survivor over both records (a JSON merge patch)",
+            )),
+        );
+    let merge = op(
+        "duplicates",
+        "duplicates_merge".into(),
+        "Merge the pair: the survivor keeps its values, fills its gaps from the other, \
+         gains its skills, jobs and files; the other is closed and its history joins the \
+         survivor's"
+            .into(),
+        vec![id()],
+        ("200", "merged", merge_outcome(None)),
+        &[
+            ("404", "no such suggestion, or a side no longer exists"),
+            ("409", "the suggestion is already closed"),
+            ("412", "a record changed while the merge ran; try again"),
+            ("422", "the body or the merged record is invalid"),
+        ],
+    )
+    .request_body(Some(json_body(merge_form)));
+    let dismiss = op(
+        "duplicates",
+        "duplicates_dismiss".into(),
+        "Close the suggestion: not the same person".into(),
+        vec![id()],
+        ("200", "dismissed", dup),
+        &[
+            ("404", "no such suggestion"),
+            ("409", "the suggestion is already closed"),
+        ],
+    );
+    let mut paths = paths
+        .path(
+            "/v1/duplicates",
+            PathItem::new(HttpMethod::Get, list.build()),
+        )
+        .path(
+            "/v1/duplicates/{id}",
+            PathItem::new(HttpMethod::Get, show.build()),
+        )
+        .path(
+            "/v1/duplicates/{id}/merge",
+            PathItem::new(HttpMethod::Post, merge.build()),
+        )
+        .path(
+            "/v1/duplicates/{id}/dismiss",
+            PathItem::new(HttpMethod::Post, dismiss.build()),
+        );
+    for (plural, kind, record) in [
+        ("candidates", "candidate", "CandidateRecord"),
+        ("contacts", "contact", "ContactRecord"),
+    ] {
+        let form = ObjectBuilder::new()
+            .property(
+                "from",
+                string(&format!("the id of the {kind} to merge into this one")),
+            )
+            .required("from")
+            .property(
+                "fields",
+                ObjectBuilder::new().description(Some(
+                    "fields set on the survivor over both records (a JSON merge patch)",
+                )),
+            );
+        let merge = op(
+            plural,
+            format!("{plural}_merge"),
+            format!("Merge another {kind} into this one (If-Match guards this one's version)"),
+            vec![
+                param(
+                    "id",
+                    ParameterIn::Path,
+                    true,
+                    &format!("the surviving {kind}'s id"),
+                ),
+                param(
+                    "If-Match",
+                    ParameterIn::Header,
+                    false,
+                    "the survivor's ETag",
+                ),
+            ],
+            ("200", "merged", merge_outcome(Some(record))),
+            &[
+                ("404", "either record does not exist"),
+                (
+                    "412",
+                    "If-Match does not match the survivor's version, or a record changed \
+                     meanwhile",
+                ),
+                ("422", "the body or the merged record is invalid"),
+            ],
+        )
+        .request_body(Some(json_body(form)));
+        paths = paths.path(
+            format!("/v1/{plural}/{{id}}/merge"),
+            PathItem::new(HttpMethod::Post, merge.build()),
+        );
+    }
+    paths
+}

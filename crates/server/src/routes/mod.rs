@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod documents;
+pub mod duplicates;
 pub mod imports;
 pub mod parse;
 pub mod records;

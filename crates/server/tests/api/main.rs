@@ -3,6 +3,7 @@
 //! share one snapshot per case, which also proves they answer alike.
 
 mod crud;
+mod duplicates;
 mod errors;
 mod imports;
 mod isolation;

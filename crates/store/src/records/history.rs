@@ -40,7 +40,7 @@ impl Store {
         for merged in self.merged_into(scope, entity, id).await? {
             revs.extend(self.revisions_of_one(scope, entity, merged).await?);
         }
-        revs.sort_by(|a, b| (a.at, a.record_id, a.version).cmp(&(b.at, b.record_id, b.version)));
+        revs.sort_by_key(|r| (r.at, r.record_id, r.version));
         Ok(revs)
     }
 
