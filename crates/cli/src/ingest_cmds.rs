@@ -5,11 +5,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use hireloop_assets::{Assets, SKILL_EXTRACTOR};
+use hireloop_assets::{Assets, GEONAMES, SKILL_EXTRACTOR};
 use hireloop_engine::imports::{ImportRequest, Ingest, worker};
 use hireloop_ingest::bulk::{EntityKind, Format};
 use hireloop_ingest::document::{self, Limits};
 use hireloop_ingest::resume::{parse_resume, to_candidate_json};
+use hireloop_ingest::places::{CITIES_FILE, Gazetteer};
 use hireloop_ingest::skills::Taxonomy;
 use hireloop_store::{Files, Store};
 use serde_json::json;
@@ -23,6 +24,16 @@ pub fn taxonomy(assets: &Assets) -> Result<Taxonomy> {
     Taxonomy::load(&path).context("loading the skill gazetteer")
 }
 
+/// The GeoNames gazetteer from the installed asset (a cache file beside it makes later
+/// loads fast).
+pub fn places(assets: &Assets) -> Result<Gazetteer> {
+    let cities = assets.file(&GEONAMES, CITIES_FILE)?;
+    let dir = cities
+        .parent()
+        .context("the GeoNames asset has no folder")?;
+    Gazetteer::load(dir).context("loading the GeoNames gazetteer")
+}
+
 /// The ingestion service over `store`, with files under the data directory.
 pub fn ingest(cfg: &Config, store: &Store, assets: &Assets) -> Result<Ingest> {
     let files = Files::local(&cfg.storage.data_dir.join("files"))?;
@@ -30,7 +41,8 @@ pub fn ingest(cfg: &Config, store: &Store, assets: &Assets) -> Result<Ingest> {
         store.clone(),
         files,
         Arc::new(taxonomy(assets)?),
-    ))
+    )
+    .with_places(Arc::new(places(assets)?)))
 }
 
 pub async fn import(cfg: &Config, store: &Store, args: ImportArgs, json_out: bool) -> Result<()> {
@@ -168,7 +180,9 @@ pub fn parse(cfg: &Config, args: &ParseArgs, json_out: bool) -> Result<()> {
         if let Some(o) = out.as_object_mut() {
             o.insert("skills".into(), json!(skills));
             o.insert("skill_details".into(), serde_json::to_value(&parse.skills)?);
-            o.insert("candidate".into(), to_candidate_json(&parse));
+            let mut candidate = to_candidate_json(&parse);
+            hireloop_engine::imports::places::complete_json(&places(&assets)?, &mut candidate);
+            o.insert("candidate".into(), candidate);
             o.insert(
                 "document".into(),
                 json!({"kind": doc.kind, "sha256": doc.sha256, "pages": doc.pages, "ocr_used": doc.ocr_used,

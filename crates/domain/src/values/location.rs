@@ -99,6 +99,21 @@ pub struct Location {
     region: Option<String>,
     country: Option<CountryCode>,
     point: Option<GeoPoint>,
+    /// IANA time zone ("America/Chicago").
+    timezone: Option<String>,
+}
+
+/// An IANA zone name as the tz database writes them: "UTC", "America/Chicago",
+/// "America/Argentina/Buenos_Aires", "Etc/GMT+5".
+fn valid_zone(z: &str) -> bool {
+    (1..=64).contains(&z.len())
+        && z.split('/').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_+-".contains(&b))
+        })
+        && z.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
 }
 
 impl Location {
@@ -127,7 +142,26 @@ impl Location {
             region,
             country,
             point,
+            timezone: None,
         })
+    }
+
+    /// The same place with its IANA time zone.
+    pub fn with_timezone(mut self, zone: Option<&str>) -> Result<Self, ValueError> {
+        self.timezone = match zone.map(str::trim).filter(|z| !z.is_empty()) {
+            None => None,
+            Some(z) if valid_zone(z) => Some(z.to_owned()),
+            Some(z) => {
+                return Err(ValueError::new(format!(
+                    "'{z}' is not an IANA time zone name such as America/Chicago"
+                )));
+            }
+        };
+        Ok(self)
+    }
+
+    pub fn timezone(&self) -> Option<&str> {
+        self.timezone.as_deref()
     }
 
     pub fn city(&self) -> Option<&str> {
@@ -203,6 +237,10 @@ struct LocationRepr {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(example = -96.797, minimum = -180, maximum = 180)]
     lon: Option<f64>,
+    /// IANA time zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "America/Chicago", max_length = 64)]
+    timezone: Option<String>,
 }
 
 impl TryFrom<LocationRepr> for Location {
@@ -217,7 +255,8 @@ impl TryFrom<LocationRepr> for Location {
                 ));
             }
         };
-        Self::new(r.city.as_deref(), r.region.as_deref(), r.country, point)
+        Self::new(r.city.as_deref(), r.region.as_deref(), r.country, point)?
+            .with_timezone(r.timezone.as_deref())
     }
 }
 
@@ -229,6 +268,7 @@ impl From<Location> for LocationRepr {
             country: l.country,
             lat: l.point.map(|p| p.lat),
             lon: l.point.map(|p| p.lon),
+            timezone: l.timezone,
         }
     }
 }
@@ -242,6 +282,36 @@ mod tests {
 
     fn us() -> Option<CountryCode> {
         CountryCode::parse("US").ok()
+    }
+
+    #[test]
+    fn time_zones_are_iana_names() {
+        let dallas = Location::new(Some("Dallas"), Some("TX"), us(), None).unwrap();
+        for ok in [
+            "America/Chicago",
+            "UTC",
+            "America/Argentina/Buenos_Aires",
+            "Etc/GMT+5",
+        ] {
+            let l = dallas.clone().with_timezone(Some(ok)).unwrap();
+            assert_eq!(l.timezone(), Some(ok));
+        }
+        for bad in [
+            "america/chicago",
+            "Chicago Time",
+            "America//Chicago",
+            "<script>",
+        ] {
+            assert!(dallas.clone().with_timezone(Some(bad)).is_err(), "{bad}");
+        }
+        let v: Location = serde_json::from_str(
+            r#"{"city": "Dallas", "region": "TX", "country": "US", "timezone": "America/Chicago"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(&v).unwrap()["timezone"],
+            "America/Chicago"
+        );
     }
 
     #[test]

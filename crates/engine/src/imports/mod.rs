@@ -5,6 +5,7 @@
 
 mod batch;
 mod from_resume;
+pub mod places;
 mod requirement;
 mod resume;
 mod run;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use hireloop_domain::ids::JobId;
 use hireloop_ingest::bulk::{self, BulkError, EntityKind, Format, Mapping, ReadOptions};
+use hireloop_ingest::places::Gazetteer;
 use hireloop_ingest::skills::Taxonomy;
 use hireloop_store::{Files, JobRowError, NewJob, Scope, Store, StoreError, StoredFile};
 use serde_json::json;
@@ -65,6 +67,8 @@ pub struct Ingest {
     pub(crate) store: Store,
     pub(crate) files: Files,
     pub(crate) taxonomy: Arc<Taxonomy>,
+    /// Completes parsed locations (country, map point, time zone) when present.
+    pub(crate) places: Option<Arc<Gazetteer>>,
 }
 
 impl Ingest {
@@ -73,7 +77,18 @@ impl Ingest {
             store,
             files,
             taxonomy,
+            places: None,
         }
+    }
+
+    /// The same service completing locations through `places`.
+    pub fn with_places(mut self, places: Arc<Gazetteer>) -> Self {
+        self.places = Some(places);
+        self
+    }
+
+    pub fn places(&self) -> Option<&Arc<Gazetteer>> {
+        self.places.as_ref()
     }
 
     pub fn files(&self) -> &Files {

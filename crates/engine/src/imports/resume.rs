@@ -31,9 +31,14 @@ impl Ingest {
         today: NaiveDate,
     ) -> Result<ResumeOutput, DocumentError> {
         let taxonomy = self.taxonomy.clone();
+        let places = self.places.clone();
         tokio::task::spawn_blocking(move || {
             let doc = document::extract(&bytes, name.as_deref(), &Limits::default())?;
             let parse = parse_resume(&doc.text, taxonomy.as_ref(), today);
+            let mut candidate = to_candidate_json(&parse);
+            if let Some(places) = &places {
+                super::places::complete_json(places, &mut candidate);
+            }
             Ok(ResumeOutput {
                 document: serde_json::json!({
                     "kind": doc.kind, "sha256": doc.sha256, "pages": doc.pages,
@@ -41,7 +46,7 @@ impl Ingest {
                     "links": doc.links, "warnings": doc.warnings,
                 }),
                 skills: parse.skills.iter().map(|s| s.value.clone()).collect(),
-                candidate: to_candidate_json(&parse),
+                candidate,
                 parse,
             })
         })

@@ -47,7 +47,8 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     let files = hireloop_store::Files::local(files_dir.path()).unwrap();
     let taxonomy = hireloop_ingest::skills::Taxonomy::from_forms(&["java", "react", "kubernetes"]);
     let ingest =
-        hireloop_engine::imports::Ingest::new(store.clone(), files, std::sync::Arc::new(taxonomy));
+        hireloop_engine::imports::Ingest::new(store.clone(), files, std::sync::Arc::new(taxonomy))
+            .with_places(std::sync::Arc::new(places()));
     let app = hireloop_server::App::build(store.clone(), ingest, listener)
         .await
         .unwrap();
@@ -65,6 +66,25 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         server,
         _files: files_dir,
     }
+}
+
+/// A gazetteer of two cities, enough to see locations completed.
+fn places() -> hireloop_ingest::places::Gazetteer {
+    let cities = serde_json::json!({
+        "4684888": {"geonameid": 4684888, "name": "Dallas", "latitude": 32.78306,
+                    "longitude": -96.80667, "countrycode": "US", "population": 1300092,
+                    "timezone": "America/Chicago", "admin1code": "TX", "alternatenames": []},
+        "5128581": {"geonameid": 5128581, "name": "New York City", "latitude": 40.71427,
+                    "longitude": -74.00597, "countrycode": "US", "population": 8804190,
+                    "timezone": "America/New_York", "admin1code": "NY",
+                    "alternatenames": ["New York", "NYC"]},
+    });
+    let countries = serde_json::json!({"US": {"iso": "US", "population": 327167434}});
+    hireloop_ingest::places::Gazetteer::from_readers(
+        cities.to_string().as_bytes(),
+        countries.to_string().as_bytes(),
+    )
+    .unwrap()
 }
 
 impl TestApp {
