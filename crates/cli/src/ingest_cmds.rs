@@ -9,8 +9,8 @@ use hireloop_assets::{Assets, GEONAMES, SKILL_EXTRACTOR};
 use hireloop_engine::imports::{ImportRequest, Ingest, worker};
 use hireloop_ingest::bulk::{EntityKind, Format};
 use hireloop_ingest::document::{self, Limits};
-use hireloop_ingest::resume::{parse_resume, to_candidate_json};
 use hireloop_ingest::places::{CITIES_FILE, Gazetteer};
+use hireloop_ingest::resume::{parse_resume, to_candidate_json};
 use hireloop_ingest::skills::Taxonomy;
 use hireloop_store::{Files, Store};
 use serde_json::json;
@@ -37,12 +37,10 @@ pub fn places(assets: &Assets) -> Result<Gazetteer> {
 /// The ingestion service over `store`, with files under the data directory.
 pub fn ingest(cfg: &Config, store: &Store, assets: &Assets) -> Result<Ingest> {
     let files = Files::local(&cfg.storage.data_dir.join("files"))?;
-    Ok(Ingest::new(
-        store.clone(),
-        files,
-        Arc::new(taxonomy(assets)?),
+    Ok(
+        Ingest::new(store.clone(), files, Arc::new(taxonomy(assets)?))
+            .with_places(Arc::new(places(assets)?)),
     )
-    .with_places(Arc::new(places(assets)?)))
 }
 
 pub async fn import(cfg: &Config, store: &Store, args: ImportArgs, json_out: bool) -> Result<()> {

@@ -133,6 +133,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::resumes::router())
         .merge(routes::documents::router())
         .merge(routes::duplicates::router())
+        .merge(routes::extract::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);

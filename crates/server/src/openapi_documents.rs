@@ -489,3 +489,81 @@ pub fn duplicate_paths(paths: PathsBuilder) -> PathsBuilder {
     }
     paths
 }
+
+/// `POST /v1/ai/extract`.
+pub fn extract_paths(paths: PathsBuilder) -> PathsBuilder {
+    let body = ObjectBuilder::new()
+        .property(
+            "schema",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(["resume", "requirement", "skills", "location"])),
+        )
+        .required("schema")
+        .property(
+            "text",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(200_000)),
+        )
+        .required("text")
+        .property(
+            "country",
+            string("two-letter country code to prefer for places the text does not qualify"),
+        );
+    let out: RefOr<Schema> = ObjectBuilder::new()
+        .property("schema", ObjectBuilder::new().schema_type(Type::String))
+        .required("schema")
+        .property(
+            "extractor",
+            ObjectBuilder::new()
+                .property("kind", string("rules: the deterministic parsers"))
+                .required("kind")
+                .property("version", string("parser and data versions"))
+                .required("version"),
+        )
+        .required("extractor")
+        .property(
+            "fields",
+            ObjectBuilder::new().description(Some(
+                "the fields found, with confidences where the schema has them",
+            )),
+        )
+        .required("fields")
+        .property(
+            "record",
+            ObjectBuilder::new().description(Some(
+                "the record the fields make: a candidate, a requirement, {skills} or a \
+                 location; null when they make none",
+            )),
+        )
+        .required("record")
+        .property(
+            "review",
+            ArrayBuilder::new().items(ObjectBuilder::new().schema_type(Type::String)),
+        )
+        .required("review")
+        .into();
+    let extract = op(
+        "ai",
+        "ai_extract".into(),
+        "Extract structured fields from a text by named schema; nothing is stored".into(),
+        vec![],
+        ("200", "the extraction", out),
+        &[
+            (
+                "422",
+                "unknown schema, empty or overlong text, or a bad country code",
+            ),
+            (
+                "503",
+                "the schema needs an asset this server has not loaded",
+            ),
+        ],
+    )
+    .request_body(Some(json_body(body)));
+    paths.path(
+        "/v1/ai/extract",
+        PathItem::new(HttpMethod::Post, extract.build()),
+    )
+}

@@ -4,6 +4,7 @@
 //! every bad one, and suggesting (never making) merges of duplicate people.
 
 mod batch;
+pub mod extract;
 mod from_resume;
 pub mod places;
 mod requirement;

@@ -5,6 +5,7 @@
 mod crud;
 mod duplicates;
 mod errors;
+mod extract;
 mod imports;
 mod isolation;
 mod parse;

@@ -79,7 +79,10 @@ async fn a_resume_makes_a_candidate_with_its_file(app: TestApp) {
     // The gazetteer completes the place: country, map point, time zone.
     assert_eq!(c["location"]["country"], "US", "{c}");
     assert_eq!(c["location"]["timezone"], "America/Chicago", "{c}");
-    assert!((c["location"]["lat"].as_f64().unwrap() - 32.783).abs() < 0.01, "{c}");
+    assert!(
+        (c["location"]["lat"].as_f64().unwrap() - 32.783).abs() < 0.01,
+        "{c}"
+    );
     assert_eq!(
         (v["created"].as_bool(), v["matched_by"].as_str()),
         (Some(true), Some("new"))
