@@ -14,6 +14,10 @@ pub use keys::{email_key, linkedin_key, name_key, phone_key};
 pub const DUPLICATE_SCORE: f32 = 0.95;
 /// Skill overlap (Jaccard) that counts as a near-identical profile.
 const SKILL_JACCARD: f32 = 0.6;
+/// Pieces of supporting evidence (same city, same headline, most skills shared) a
+/// shared name needs. One is not enough: "Priya Sharma, Bangalore" or "John Smith,
+/// Java" fits many people.
+const MIN_SUPPORT: usize = 2;
 
 /// What is compared of a person, as a candidate or contact gives it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -148,7 +152,7 @@ pub fn keys(profile: &PersonProfile) -> Vec<String> {
 
 /// Whether `a` and `b` look like one person. A shared e-mail, phone or LinkedIn profile is a
 /// duplicate. The same name alone is not (names are common); it is a suggestion only with a
-/// near-identical profile: same city, same headline, or most skills shared, and no
+/// near-identical profile: two of same city, same headline and most skills shared, and no
 /// conflicting LinkedIn profile. Symmetric.
 pub fn compare(a: &PersonProfile, b: &PersonProfile) -> Option<DuplicateSuggestion> {
     let (ka, kb) = (Keys::of(a), Keys::of(b));
@@ -194,7 +198,7 @@ pub fn compare(a: &PersonProfile, b: &PersonProfile) -> Option<DuplicateSuggesti
     }
     // Two different LinkedIn profiles are two people, however alike the rest.
     let linkedin_conflict = ka.linkedin.is_some() && kb.linkedin.is_some();
-    if !same_name || support.is_empty() || linkedin_conflict {
+    if !same_name || support.len() < MIN_SUPPORT || linkedin_conflict {
         return None;
     }
     let score = 0.6 + 0.1 * support.len() as f32;

@@ -82,6 +82,23 @@ fn same_name_and_a_near_identical_profile_is_a_suggestion() {
         ..other.clone()
     };
     assert_eq!(compare(&jane(), &far), None, "1 of 6 skills, another city");
+    let same_city_only = PersonProfile {
+        skills: ["Java", "Go"].map(String::from).to_vec(),
+        ..other.clone()
+    };
+    assert_eq!(
+        compare(&jane(), &same_city_only),
+        None,
+        "a name in a city is not enough"
+    );
+    let city_and_headline = PersonProfile {
+        headline: Some("senior java developer".into()),
+        ..same_city_only
+    };
+    assert_eq!(
+        compare(&jane(), &city_and_headline).map(|s| s.summary()),
+        Some("same name; same city; same headline".into())
+    );
     let other_linkedin = PersonProfile {
         linkedin: Some("linkedin.com/in/jane-doe-42".into()),
         ..other
