@@ -103,6 +103,9 @@ pub(crate) fn heading_kind(line: &str) -> Option<(SectionKind, f32, bool)> {
         .trim()
         .trim_matches(|c: char| matches!(c, '=' | '#' | '*' | '_' | '~'));
     let trimmed = trimmed.trim();
+    if letter_spaced(trimmed) {
+        return spaced_heading(trimmed).map(|(kind, c)| (kind, c, false));
+    }
     if trimmed.is_empty() || trimmed.len() > 60 {
         return None;
     }
@@ -125,6 +128,47 @@ pub(crate) fn heading_kind(line: &str) -> Option<(SectionKind, f32, bool)> {
     Some((kind, (c + bonus).min(1.0), false))
 }
 
+/// A heading written with its letters spaced out ("W O R K  E X P E R I E N C E"), as
+/// designed resumes do: mostly one-letter words.
+fn letter_spaced(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let single = words
+        .iter()
+        .filter(|w| {
+            let mut c = w.chars();
+            c.next().is_some_and(|c| c.is_alphabetic() || c == '&') && c.next().is_none()
+        })
+        .count();
+    words.len() >= 4 && single * 4 >= words.len() * 3 && s.len() <= 120
+}
+
+/// A letter-spaced line read as a heading: its letters joined ("WORKEXPERIENCE") and
+/// compared with the heading phrases written without spaces; a line that starts with
+/// one ("EDUCATION&COURSES") opens that section, less surely.
+fn spaced_heading(s: &str) -> Option<(SectionKind, f32)> {
+    let joined: String = s
+        .split_whitespace()
+        .filter(|w| w.chars().count() == 1)
+        .collect::<String>()
+        .to_lowercase();
+    let letters: String = joined.chars().filter(|c| c.is_alphabetic()).collect();
+    let squash = |p: &str| p.replace(' ', "");
+    let mut best: Option<(SectionKind, usize)> = None;
+    for (kind, phrases) in HEADINGS {
+        for p in phrases.iter() {
+            let p = squash(p);
+            if p == letters {
+                return Some((*kind, 0.85));
+            }
+            if p.len() >= 5 && letters.starts_with(&p) && best.is_none_or(|(_, len)| p.len() > len)
+            {
+                best = Some((*kind, p.len()));
+            }
+        }
+    }
+    best.map(|(kind, _)| (kind, 0.7))
+}
+
 fn whole_heading(s: &str) -> Option<(SectionKind, f32)> {
     if s.is_empty()
         || s.chars().any(|c| c.is_ascii_digit() || c == '@')
@@ -140,6 +184,22 @@ fn whole_heading(s: &str) -> Option<(SectionKind, f32)> {
     for (kind, phrases) in HEADINGS {
         if phrases.iter().any(|p| *p == k || *p == k_and) {
             return Some((*kind, 0.9));
+        }
+    }
+    // Two column headings read into one line ("Experience Skills"): the first opens.
+    if let [first, second] = s.split_whitespace().collect::<Vec<_>>()[..]
+        && is_capitalised(first)
+        && is_capitalised(second)
+    {
+        let one = |w: &str| {
+            let k = key(w);
+            HEADINGS
+                .iter()
+                .find(|(_, phrases)| phrases.contains(&k.as_str()))
+                .map(|(kind, _)| *kind)
+        };
+        if let (Some(kind), Some(_)) = (one(first), one(second)) {
+            return Some((kind, 0.7));
         }
     }
     // A heading noun at the end, in a short line written like a heading.
@@ -195,5 +255,37 @@ mod tests {
         assert_eq!(h("Responsibilities"), None);
         assert_eq!(h("Senior Software Engineer"), None);
         assert_eq!(h("5 years of experience"), None);
+    }
+
+    #[test]
+    fn designed_headings() {
+        let h = |s: &str| heading_kind(s).map(|(k, _, _)| k);
+        assert_eq!(
+            h("W O R K  E X P E R I E N C E"),
+            Some(SectionKind::Experience)
+        );
+        assert_eq!(
+            h("W O R K E X P E R I E N C E"),
+            Some(SectionKind::Experience)
+        );
+        assert_eq!(
+            h("E D U C A T I O N & C O U R S E S"),
+            Some(SectionKind::Education)
+        );
+        assert_eq!(h("P R O F I L E"), Some(SectionKind::Summary));
+        assert_eq!(
+            h("T E C H N I C A L C O M P E T E N C I E S"),
+            Some(SectionKind::Skills)
+        );
+        assert_eq!(h("L I S A  P O L O T C K A I A"), None);
+        assert_eq!(h("Experience Skills"), Some(SectionKind::Experience));
+        assert_eq!(h("Skills Experience"), Some(SectionKind::Skills));
+        assert_eq!(
+            h("Senior Experience"),
+            Some(SectionKind::Experience),
+            "a head noun"
+        );
+        assert_eq!(h("Golang Developer"), None);
+        assert_eq!(h("A B C D"), None);
     }
 }
