@@ -3,5 +3,6 @@
 
 pub mod demo;
 pub mod imports;
+pub mod inbox;
 pub mod records;
 pub mod seed;
