@@ -446,6 +446,7 @@ pub fn document() -> OpenApi {
     let mut paths = system_paths(PathsBuilder::new());
     paths = crate::openapi_imports::import_paths(paths);
     paths = crate::openapi_imports::parse_paths(paths);
+    paths = crate::openapi_imports::requirement_intake_paths(paths);
     paths = entity_paths::<Candidate>(paths, &mut schemas);
     paths = entity_paths::<Company>(paths, &mut schemas);
     paths = entity_paths::<Contact>(paths, &mut schemas);

@@ -5,5 +5,6 @@ pub mod documents;
 pub mod imports;
 pub mod parse;
 pub mod records;
+pub mod requirements_from;
 pub mod resumes;
 pub mod system;

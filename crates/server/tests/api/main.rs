@@ -8,6 +8,7 @@ mod imports;
 mod isolation;
 mod parse;
 mod platform;
+mod requirements;
 
 use hireloop_domain::auth::Role;
 use hireloop_domain::entities::{Tenant, TenantSlug};
@@ -24,6 +25,8 @@ pub struct TestApp {
     pub store: Store,
     pub scope: Scope,
     pub key: String,
+    /// The requirements inbox the server watches (`<inbox>/acme/` is this tenant's).
+    pub inbox: std::path::PathBuf,
     db: Option<TestDb>,
     server: tokio::task::JoinHandle<()>,
     _files: tempfile::TempDir,
@@ -46,9 +49,15 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     let taxonomy = hireloop_ingest::skills::Taxonomy::from_forms(&["java", "react", "kubernetes"]);
     let ingest =
         hireloop_engine::imports::Ingest::new(store.clone(), files, std::sync::Arc::new(taxonomy));
+    let inbox = hireloop_engine::inbox::InboxConfig {
+        poll: std::time::Duration::from_millis(200),
+        ..hireloop_engine::inbox::InboxConfig::under(files_dir.path())
+    };
+    let inbox_dir = inbox.dir.clone();
     let app = hireloop_server::App::build(store.clone(), ingest, listener)
         .await
-        .unwrap();
+        .unwrap()
+        .with_inbox(inbox);
     let base = format!("http://{}", app.addr());
     let server = tokio::spawn(async move {
         let _ = app.run(std::future::pending()).await;
@@ -59,6 +68,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         store,
         scope,
         key,
+        inbox: inbox_dir,
         db: Some(db),
         server,
         _files: files_dir,
