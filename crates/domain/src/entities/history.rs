@@ -74,7 +74,7 @@ fn month(errors: &mut ValidationErrors, path: &str, v: &mut Option<String>) {
     }
 }
 
-pub(crate) fn positions(errors: &mut ValidationErrors, path: &str, list: &mut Vec<Position>) {
+pub(crate) fn positions(errors: &mut ValidationErrors, path: &str, list: &mut [Position]) {
     if list.len() > MAX_ENTRIES {
         errors.push(path, format!("at most {MAX_ENTRIES} positions"));
     }
@@ -103,7 +103,7 @@ pub(crate) fn positions(errors: &mut ValidationErrors, path: &str, list: &mut Ve
 pub(crate) fn qualifications(
     errors: &mut ValidationErrors,
     path: &str,
-    list: &mut Vec<Qualification>,
+    list: &mut [Qualification],
 ) {
     if list.len() > MAX_ENTRIES {
         errors.push(path, format!("at most {MAX_ENTRIES} qualifications"));
