@@ -161,6 +161,7 @@ impl Ingest {
                     merge_patch(&mut doc, o);
                 }
                 let entity: Requirement = parse_entity(doc).map_err(|e| invalid(e, &shown))?;
+                self.company_exists(scope, &entity, &shown).await?;
                 let rec = new_record(current.id, &entity)
                     .map_err(|e| StoreError::Invalid(e.to_string()))?;
                 let saved = self
@@ -172,6 +173,7 @@ impl Ingest {
             }
             None => {
                 let entity: Requirement = parse_entity(fields).map_err(|e| invalid(e, &shown))?;
+                self.company_exists(scope, &entity, &shown).await?;
                 let rec = new_record(Uuid::now_v7(), &entity)
                     .map_err(|e| StoreError::Invalid(e.to_string()))?;
                 let rec = self.store.create(scope, Requirement::ENTITY, rec).await?;
@@ -200,6 +202,30 @@ impl Ingest {
             documents,
             output,
         })
+    }
+
+    /// A company the caller's overrides point at must be a live one in the tenant.
+    async fn company_exists(
+        &self,
+        scope: &Scope,
+        entity: &Requirement,
+        shown: &str,
+    ) -> Result<(), FromRequirementError> {
+        let Some(company) = entity.company_ref() else {
+            return Ok(());
+        };
+        let found = self
+            .store
+            .get(scope, Entity::Company, company.as_uuid())
+            .await?;
+        if found.is_none_or(|r| r.deleted_at.is_some()) {
+            let errors = ValidationErrors::single(
+                "company_id",
+                format!("no company {company} in this tenant"),
+            );
+            return Err(invalid(errors, shown));
+        }
+        Ok(())
     }
 
     /// Stores the original and (for an e-mail) its attachments; returns their links,
@@ -317,7 +343,8 @@ fn requirement_fields(
         .as_ref()
         .map(|t| t.value.trim())
         .filter(|t| !t.is_empty());
-    let url = posting_url(&parse.text);
+    // The description, not the whole text: a signature's links are the vendor's own.
+    let url = posting_url(&parse.description.value);
     let location = parse
         .location
         .as_ref()

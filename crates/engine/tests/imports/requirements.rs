@@ -25,6 +25,7 @@ on_both_engines!(
     an_email_without_a_body_is_refused_by_name,
     a_role_that_may_not_update_is_refused,
     a_posting_url_is_the_identity,
+    a_job_description_file_is_kept_and_linked,
     board_files_import_as_requirements_and_upsert,
     a_board_file_of_unknown_shape_names_the_formats,
     the_inbox_turns_emails_into_requirements,
@@ -202,6 +203,22 @@ async fn a_text_without_a_title_names_the_field(db: TestDb) {
         .unwrap();
     assert!(out.created);
     assert!(requirements(&c).await.len() == 1);
+    // A company reference must be to a company on file.
+    let err = c
+        .ingest
+        .requirement_from_text(
+            &c.scope,
+            JD.into(),
+            Some(json!({"company_id": "01a20146-3947-71ae-844c-477c9bafc98e"})),
+            today(),
+            true,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, FromRequirementError::Invalid(e) if e.0[0].path == "company_id"),
+        "{err:?}"
+    );
     c.db.cleanup().await;
 }
 
@@ -336,6 +353,54 @@ async fn a_posting_url_is_the_identity(db: TestDb) {
         .unwrap();
     assert!(!again.created);
     assert_eq!(again.requirement.id, out.requirement.id);
+    c.db.cleanup().await;
+}
+
+async fn a_job_description_file_is_kept_and_linked(db: TestDb) {
+    let c = ctx(db).await;
+    let html = format!(
+        "<html><body><h1>Senior Java Developer</h1><p>{}</p></body></html>",
+        JD.replace('\n', "<br>")
+    );
+    let out = c
+        .ingest
+        .requirement_from_file(
+            &c.scope,
+            html.clone().into_bytes(),
+            "java-dev.html".into(),
+            None,
+            today(),
+            true,
+        )
+        .await
+        .unwrap();
+    assert!(out.created);
+    let rec: Value = serde_json::from_str(&out.requirement.data).unwrap();
+    assert_eq!(rec["source"], "job_description");
+    assert_eq!(rec["title"], "Senior Java Developer", "{rec}");
+    assert_eq!(out.documents.len(), 1);
+    assert_eq!(
+        (
+            out.documents[0].role.as_str(),
+            out.documents[0].name.as_str()
+        ),
+        ("job_description", "java-dev.html")
+    );
+    assert_eq!(out.documents[0].media_type, "text/html");
+    let again = c
+        .ingest
+        .requirement_from_file(
+            &c.scope,
+            html.into_bytes(),
+            "copy.html".into(),
+            None,
+            today(),
+            true,
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.requirement.id, out.requirement.id);
+    assert!(!again.created);
     c.db.cleanup().await;
 }
 

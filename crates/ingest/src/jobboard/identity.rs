@@ -127,22 +127,31 @@ pub fn posting_url(text: &str) -> Option<String> {
         .find(|u| is_posting(u))
 }
 
+/// A link to one posting, not to a careers page or a company's whole board: a posting
+/// word or a board host followed by more path (`/careers/sre-123`, `/acme/4012`), or a
+/// job id in the query.
 fn is_posting(url: &str) -> bool {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let (host, path) = rest
         .find(['/', '?', '#'])
         .map_or((rest, ""), |i| rest.split_at(i));
+    let lower = path.to_ascii_lowercase();
+    let (path_only, query) = lower.split_once(['?', '#']).unwrap_or((lower.as_str(), ""));
+    let segments: Vec<&str> = path_only.split('/').filter(|s| !s.is_empty()).collect();
+    let job_id = ["gh_jid=", "jobid=", "job_id=", "reqid=", "req_id="]
+        .iter()
+        .any(|k| query.contains(k));
+    if host.ends_with("linkedin.com") {
+        return segments.len() >= 3 && segments[..2] == ["jobs", "view"];
+    }
     let on_board = BOARD_HOSTS
         .iter()
         .any(|b| host == *b || host.ends_with(&format!(".{b}")));
-    let lower = path.to_ascii_lowercase();
-    let linkedin = host.ends_with("linkedin.com") && lower.starts_with("/jobs/view");
-    let worded = lower
-        .split(['/', '?', '#', '&', '=', '-', '_', '.'])
-        .any(|seg| POSTING_WORDS.contains(&seg))
-        || lower.contains("gh_jid=")
-        || lower.contains("jobid=");
-    on_board || linkedin || (worded && !host.ends_with("linkedin.com"))
+    let after_word = segments
+        .iter()
+        .position(|s| POSTING_WORDS.contains(s))
+        .is_some_and(|i| i + 1 < segments.len());
+    job_id || after_word || (on_board && segments.len() >= 2)
 }
 
 /// `https://Boards.Greenhouse.io:443/acme/jobs/123/?gh_src=x&utm_source=y#top` →
@@ -277,6 +286,17 @@ mod tests {
         assert_eq!(
             posting_url("Visit https://vendor.example and https://x.example/unsubscribe"),
             None
+        );
+        assert_eq!(
+            posting_url(
+                "Our openings: https://vendor.example/careers/ and https://jobs.lever.co/vendor"
+            ),
+            None,
+            "a careers page or a company's whole board is not one posting"
+        );
+        assert_eq!(
+            posting_url("https://acme.example/apply?gh_jid=4012").as_deref(),
+            Some("https://acme.example/apply?gh_jid=4012")
         );
         assert_eq!(posting_url("no links here"), None);
     }
