@@ -7,6 +7,7 @@ use hireloop_domain::auth::Role;
 use hireloop_domain::entities::{Tenant, TenantSlug, User};
 use hireloop_domain::ids::ApiKeyId;
 use hireloop_domain::values::Email;
+use hireloop_engine::inbox::InboxConfig;
 use hireloop_engine::records::Records;
 use hireloop_engine::seed::{DemoCounts, load_demo};
 use hireloop_server::App;
@@ -284,7 +285,18 @@ async fn serve(cfg: &Config, store: Store, args: ServeArgs) -> Result<()> {
     } else {
         None
     };
-    let app = App::build(store, ingest, listener).await?;
+    let mut app = App::build(store, ingest, listener).await?;
+    if cfg.inbox.enabled {
+        let inbox = InboxConfig {
+            poll: std::time::Duration::from_millis(cfg.inbox.poll_ms.max(100)),
+            ..InboxConfig::under(&cfg.storage.data_dir)
+        };
+        let folder = inbox.tenant_dir(if args.demo { "demo" } else { "" });
+        std::fs::create_dir_all(&folder)
+            .with_context(|| format!("creating the inbox folder {}", folder.display()))?;
+        tracing::info!(dir = %inbox.dir.display(), "requirements inbox: drop .eml files into <dir>/<tenant-slug>/");
+        app = app.with_inbox(inbox);
+    }
     println!("listening on http://{}", app.addr());
     if let Some(key) = demo_key {
         println!("demo api key: {key}");

@@ -15,6 +15,16 @@ pub struct Config {
     pub storage: StorageSection,
     pub log: LogSection,
     pub assets: AssetsSection,
+    pub inbox: InboxSection,
+}
+
+/// The requirements inbox `serve` watches: `DATA_DIR/inbox/<tenant-slug>/*.eml`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct InboxSection {
+    pub enabled: bool,
+    /// How often the folders are looked at, in milliseconds (at least 100).
+    pub poll_ms: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -113,6 +123,10 @@ impl Default for Config {
                 skill_extractor: None,
                 geonames: None,
             },
+            inbox: InboxSection {
+                enabled: true,
+                poll_ms: 2000,
+            },
         }
     }
 }
@@ -205,6 +219,11 @@ mod tests {
             let c = Config::load(Some(&file), &o).unwrap();
             assert_eq!(c.server.bind, "127.0.0.1:1", "flags over everything");
             assert_eq!(c.storage.data_dir, PathBuf::from("./hireloop-data"));
+            assert_eq!((c.inbox.enabled, c.inbox.poll_ms), (true, 2000));
+            jail.set_env("HIRELOOP__INBOX__ENABLED", "false");
+            jail.set_env("HIRELOOP__INBOX__POLL_MS", "500");
+            let c = Config::load(None, &Overrides::default()).unwrap();
+            assert_eq!((c.inbox.enabled, c.inbox.poll_ms), (false, 500));
             Ok(())
         });
     }

@@ -51,10 +51,11 @@ pub async fn import(cfg: &Config, store: &Store, args: ImportArgs, json_out: boo
         ))
     })?;
     let format: Option<Format> = match &args.format {
-        Some(f) => Some(
-            f.parse()
-                .map_err(|_| Usage(format!("--format '{f}' is not csv, tsv, json or jsonl")))?,
-        ),
+        Some(f) => Some(f.parse().map_err(|_| {
+            Usage(format!(
+                "--format '{f}' is not csv, tsv, json, jsonl, greenhouse, lever or ashby"
+            ))
+        })?),
         None => None,
     };
     let mapping = match &args.mapping {

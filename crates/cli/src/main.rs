@@ -20,7 +20,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Debug, Parser)]
 #[command(name = "hireloop", version, about)]
 pub struct Cli {
-    /// A TOML config file (sections: server, storage, log, assets).
+    /// A TOML config file (sections: server, storage, log, assets, inbox).
     #[arg(long, global = true, env = "HIRELOOP_CONFIG")]
     config: Option<PathBuf>,
     /// Where the embedded database and files live.
@@ -78,7 +78,8 @@ pub struct ImportArgs {
     /// A column mapping file (JSON or TOML): {"columns": {"Cand Mail": "email"}}.
     #[arg(long, value_name = "FILE")]
     mapping: Option<PathBuf>,
-    /// csv, tsv, json or jsonl (sniffed from the bytes when absent).
+    /// csv, tsv, json or jsonl (sniffed from the bytes when absent); for requirements
+    /// also greenhouse, lever or ashby (job-board JSON, recognised by its shape).
     #[arg(long)]
     format: Option<String>,
     /// The tenant to import into (created if missing).

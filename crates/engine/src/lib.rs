@@ -2,8 +2,8 @@
 //! it, and it talks to the store and the domain.
 
 pub mod demo;
-mod fill;
 pub mod imports;
+pub mod inbox;
 pub mod merge;
 pub mod records;
 pub mod seed;

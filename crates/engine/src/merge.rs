@@ -10,7 +10,7 @@ use hireloop_store::{Duplicate, Entity, MergeRequest, Merged, Record, Scope, Sto
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::fill::fill_gaps;
+use crate::imports::fill::{CANDIDATE_LISTS, CONTACT_LISTS, fill_gaps};
 use crate::records::{Kind, RecordError, Records, Result, merge_patch, new_record};
 
 /// How to merge two records.
@@ -73,7 +73,12 @@ impl Records {
             });
         }
         let gone = self.get::<E>(scope, other, false).await?;
-        let body = merged_body(&keep, &gone, choice.fields.as_ref())?;
+        let lists = if E::ENTITY == Entity::Candidate {
+            CANDIDATE_LISTS
+        } else {
+            CONTACT_LISTS
+        };
+        let body = merged_body(&keep, &gone, choice.fields.as_ref(), lists)?;
         let entity: E = parse_entity(body)?;
         let rec = new_record(survivor, &entity)?;
         Ok(self
@@ -172,13 +177,18 @@ impl Records {
 }
 
 /// The survivor's body after the merge.
-fn merged_body(keep: &Record, gone: &Record, fields: Option<&Value>) -> Result<Value> {
+fn merged_body(
+    keep: &Record,
+    gone: &Record,
+    fields: Option<&Value>,
+    lists: &[&[&str]],
+) -> Result<Value> {
     let parse = |r: &Record| -> Result<Value> {
         serde_json::from_str(&r.data)
             .map_err(|e| RecordError::Store(StoreError::Corrupt(e.to_string())))
     };
     let mut body = parse(keep)?;
-    fill_gaps(&mut body, &parse(gone)?);
+    fill_gaps(&mut body, &parse(gone)?, lists);
     if let Some(f) = fields {
         merge_patch(&mut body, f);
     }

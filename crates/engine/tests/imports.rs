@@ -39,6 +39,9 @@ on_both_engines!(
     a_file_that_is_not_a_table_fails_with_a_reason,
 );
 
+#[path = "imports/requirements.rs"]
+mod requirements;
+
 use super_helpers::*;
 mod super_helpers {
     use super::*;

@@ -22,6 +22,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use hireloop_engine::imports::Ingest;
 use hireloop_engine::imports::worker::run_worker;
+use hireloop_engine::inbox::{InboxConfig, run_inbox};
 use hireloop_engine::records::Records;
 use hireloop_store::Store;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
@@ -131,6 +132,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::imports::router())
         .merge(routes::parse::router())
         .merge(routes::resumes::router())
+        .merge(routes::requirements_from::router())
         .merge(routes::documents::router())
         .merge(routes::duplicates::router())
         .merge(routes::extract::router())
@@ -167,6 +169,7 @@ pub struct App {
     router: Router,
     addr: SocketAddr,
     state: AppState,
+    inbox: Option<InboxConfig>,
 }
 
 impl App {
@@ -180,7 +183,14 @@ impl App {
             router: router(state.clone()),
             addr,
             state,
+            inbox: None,
         })
+    }
+
+    /// Also watch the requirements inbox while serving (see `hireloop_engine::inbox`).
+    pub fn with_inbox(mut self, config: InboxConfig) -> Self {
+        self.inbox = Some(config);
+        self
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -192,19 +202,26 @@ impl App {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        // This node's background worker runs beside the server and stops with it.
+        // This node's background worker (and the inbox watcher, when asked for) runs
+        // beside the server and stops with it.
         let (stop, stopped) = watch::channel(false);
         let worker = tokio::spawn(run_worker(
             self.state.ingest.clone(),
             format!("{}-{}", hostname(), std::process::id()),
             self.state.wake_worker.clone(),
-            stopped,
+            stopped.clone(),
         ));
+        let inbox = self
+            .inbox
+            .map(|config| tokio::spawn(run_inbox(self.state.ingest.clone(), config, stopped)));
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await;
         let _ = stop.send(true);
         let _ = worker.await;
+        if let Some(inbox) = inbox {
+            let _ = inbox.await;
+        }
         served?;
         Ok(())
     }

@@ -23,7 +23,8 @@ fn upload_body() -> utoipa::openapi::request_body::RequestBody {
                 .schema_type(Type::String)
                 .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
                 .description(Some(
-                    "CSV (any delimiter and common encodings), JSON array or JSON Lines",
+                    "CSV (any delimiter and common encodings), JSON array or JSON Lines; \
+                     for requirements also a Greenhouse, Lever or Ashby job-board JSON file",
                 )),
         )
         .required("file")
@@ -47,7 +48,15 @@ fn upload_body() -> utoipa::openapi::request_body::RequestBody {
             "format",
             ObjectBuilder::new()
                 .schema_type(Type::String)
-                .enum_values(Some(["csv", "tsv", "json", "jsonl"])),
+                .enum_values(Some([
+                    "csv",
+                    "tsv",
+                    "json",
+                    "jsonl",
+                    "greenhouse",
+                    "lever",
+                    "ashby",
+                ])),
         );
     RequestBodyBuilder::new()
         .content(
@@ -130,6 +139,169 @@ pub fn parse_paths(paths: PathsBuilder) -> PathsBuilder {
         "/v1/candidates/parse",
         PathItem::new(HttpMethod::Post, parse.build()),
     )
+}
+
+/// `POST /v1/requirements/from-text` and `POST /v1/requirements/from-file`.
+pub fn requirement_intake_paths(paths: PathsBuilder) -> PathsBuilder {
+    let out = || -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .property("requirement", Ref::from_schema_name("RequirementRecord"))
+            .required("requirement")
+            .property(
+                "created",
+                ObjectBuilder::new().schema_type(Type::Boolean),
+            )
+            .required("created")
+            .property(
+                "changed",
+                ObjectBuilder::new().schema_type(Type::Boolean),
+            )
+            .required("changed")
+            .property(
+                "matched_by",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(["new", "external_id", "same_file"])),
+            )
+            .required("matched_by")
+            .property(
+                "documents",
+                utoipa::openapi::schema::ArrayBuilder::new().items(ObjectBuilder::new().description(
+                    Some("a linked file: id, role (email, attachment, job_description), name, media_type, sha256, size"),
+                )),
+            )
+            .required("documents")
+            .property(
+                "review",
+                utoipa::openapi::schema::ArrayBuilder::new()
+                    .items(ObjectBuilder::new().schema_type(Type::String)),
+            )
+            .required("review")
+            .property(
+                "parse",
+                ObjectBuilder::new().description(Some(
+                    "source, the fields with confidences, and the record they made",
+                )),
+            )
+            .required("parse")
+            .into()
+    };
+    let requirement = || {
+        ObjectBuilder::new()
+            .description(Some(
+                "requirement fields set over the parse (a JSON merge patch), e.g. {\"title\": \"Java Developer\"}",
+            ))
+    };
+    let updated = || {
+        ResponseBuilder::new()
+            .description("the requirement was on file (same posting or file): brought up to date")
+            .content(
+                "application/json",
+                ContentBuilder::new().schema(Some(out())).build(),
+            )
+            .build()
+    };
+    let errors: &[(&str, &str)] = &[
+        (
+            "409",
+            "a request with this Idempotency-Key is still running",
+        ),
+        ("413", "the body is too large"),
+        ("415", "the body is not of the documented type"),
+        (
+            "422",
+            "unreadable input, no title found (named in details), invalid fields, or an \
+             Idempotency-Key reused with another body",
+        ),
+    ];
+    let idem = || {
+        param(
+            "Idempotency-Key",
+            ParameterIn::Header,
+            false,
+            "a retry with the same key replays the first response",
+        )
+    };
+    let text_body = ObjectBuilder::new()
+        .property(
+            "text",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .description(Some("a pasted job description or recruiter e-mail")),
+        )
+        .required("text")
+        .property("requirement", requirement());
+    let from_text = op(
+        "requirements",
+        "requirements_from_text".into(),
+        "Make a requirement from pasted text (or update the one it already is)".into(),
+        vec![idem()],
+        ("201", "a new requirement", out()),
+        errors,
+    )
+    .response("200", updated())
+    .request_body(Some(
+        RequestBodyBuilder::new()
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Schema::from(text_body)))
+                    .build(),
+            )
+            .required(Some(utoipa::openapi::Required::True))
+            .build(),
+    ));
+    let form = ObjectBuilder::new()
+        .property(
+            "file",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+                .description(Some(
+                    "an .eml message (forwards and attachments are read) or a job \
+                     description: PDF, DOCX, HTML or text",
+                )),
+        )
+        .required("file")
+        .property(
+            "requirement",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .description(Some(
+                    "a JSON object of requirement fields set over the parse",
+                )),
+        );
+    let from_file = op(
+        "requirements",
+        "requirements_from_file".into(),
+        "Make a requirement from an e-mail or job description file, kept and linked to it \
+         (or update the one it already is)"
+            .into(),
+        vec![idem()],
+        ("201", "a new requirement", out()),
+        errors,
+    )
+    .response("200", updated())
+    .request_body(Some(
+        RequestBodyBuilder::new()
+            .content(
+                "multipart/form-data",
+                ContentBuilder::new()
+                    .schema(Some(Schema::from(form)))
+                    .build(),
+            )
+            .required(Some(utoipa::openapi::Required::True))
+            .build(),
+    ));
+    paths
+        .path(
+            "/v1/requirements/from-text",
+            PathItem::new(HttpMethod::Post, from_text.build()),
+        )
+        .path(
+            "/v1/requirements/from-file",
+            PathItem::new(HttpMethod::Post, from_file.build()),
+        )
 }
 
 pub fn import_paths(paths: PathsBuilder) -> PathsBuilder {

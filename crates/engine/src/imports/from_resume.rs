@@ -23,8 +23,8 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::batch::suggest_duplicates;
+use super::fill::{CANDIDATE_LISTS, fill_gaps};
 use super::{Ingest, ResumeOutput};
-use crate::fill::fill_gaps;
 use crate::records::{Kind, merge_patch, new_record};
 
 /// What to do with a resume.
@@ -253,7 +253,7 @@ impl Ingest {
     ) -> Result<(Record, bool), FromResumeError> {
         let mut doc: Value =
             serde_json::from_str(&current.data).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        fill_gaps(&mut doc, parsed);
+        fill_gaps(&mut doc, parsed, CANDIDATE_LISTS);
         if let Some(o) = overrides {
             merge_patch(&mut doc, o);
         }
@@ -285,7 +285,7 @@ fn person_name(rec: &Record) -> Option<String> {
 }
 
 /// The media type of a read document, by the kind the reader sniffed.
-fn media_type(document: &Value) -> &'static str {
+pub(crate) fn media_type(document: &Value) -> &'static str {
     document
         .get("kind")
         .cloned()

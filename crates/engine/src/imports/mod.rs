@@ -4,7 +4,10 @@
 //! every bad one, and suggesting (never making) merges of duplicate people.
 
 mod batch;
+mod board;
 pub mod extract;
+pub(crate) mod fill;
+mod from_requirement;
 mod from_resume;
 pub mod places;
 mod requirement;
@@ -24,6 +27,7 @@ use hireloop_store::{Files, JobRowError, NewJob, Scope, Store, StoreError, Store
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+pub use from_requirement::{FromRequirement, FromRequirementError, RequirementMatch};
 pub use from_resume::{FromResume, FromResumeError, MatchedBy, ResumeIntake};
 pub use requirement::RequirementOutput;
 pub use resume::ResumeOutput;
@@ -107,6 +111,23 @@ impl Ingest {
         scope: &Scope,
         req: ImportRequest,
     ) -> Result<(ImportView, bool), ImportError> {
+        if let Some(f) = req.format.filter(|f| f.board().is_some()) {
+            if req.kind != EntityKind::Requirements {
+                return Err(ImportError::Invalid {
+                    field: "format",
+                    message: format!(
+                        "{f} files hold job postings: import them with kind requirements, not {}",
+                        req.kind
+                    ),
+                });
+            }
+            if req.mapping.is_some() {
+                return Err(ImportError::Invalid {
+                    field: "mapping",
+                    message: format!("{f} files have no columns to map; leave the mapping out"),
+                });
+            }
+        }
         if let Some(m) = &req.mapping {
             let mapping = Mapping::parse(m).map_err(|e| ImportError::Invalid {
                 field: "mapping",

@@ -112,6 +112,13 @@ impl Ingest {
         let name = p["file"]["name"].as_str().unwrap_or("the file");
         let mut file = std::fs::File::open(&path).map_err(|e| Failure::Transient(e.to_string()))?;
         not_a_document(&mut file, name)?;
+        if kind == EntityKind::Requirements
+            && let Some(bytes) = super::board::board_bytes(&path, format)?
+        {
+            return self
+                .run_board_import(job, worker, bytes, format, today, progress)
+                .await;
+        }
         progress.bytes_total = file.metadata().map(|m| m.len()).unwrap_or_default();
         let read = Arc::new(AtomicU64::new(0));
         let input = std::io::BufReader::with_capacity(
@@ -181,7 +188,7 @@ impl Ingest {
         Ok(result)
     }
 
-    async fn apply(
+    pub(super) async fn apply(
         &self,
         kind: EntityKind,
         scope: &Scope,

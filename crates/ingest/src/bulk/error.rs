@@ -74,6 +74,10 @@ pub enum BulkError {
         kind: EntityKind,
         known: String,
     },
+    /// A job-board format was asked of the row reader; board files are read whole by
+    /// [`crate::jobboard::parse_job_board`].
+    #[error("{0} files are job-board postings, not rows: import them as requirements")]
+    NotRows(super::kind::Format),
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::jobboard::BoardFormat;
+
 /// The kind of record a bulk file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityKind {
@@ -78,6 +80,12 @@ pub enum Format {
     JsonArray,
     /// One JSON object per line.
     JsonLines,
+    /// A job-board file (requirements only): the Greenhouse Job Board API's JSON.
+    Greenhouse,
+    /// The Lever Postings API's JSON.
+    Lever,
+    /// The Ashby Job Postings API's JSON.
+    Ashby,
 }
 
 impl Format {
@@ -86,6 +94,29 @@ impl Format {
             Self::Csv => "csv",
             Self::JsonArray => "json",
             Self::JsonLines => "jsonl",
+            Self::Greenhouse => "greenhouse",
+            Self::Lever => "lever",
+            Self::Ashby => "ashby",
+        }
+    }
+
+    /// The job board, for the formats that are job-board files rather than rows.
+    pub fn board(self) -> Option<BoardFormat> {
+        match self {
+            Self::Greenhouse => Some(BoardFormat::Greenhouse),
+            Self::Lever => Some(BoardFormat::Lever),
+            Self::Ashby => Some(BoardFormat::Ashby),
+            Self::Csv | Self::JsonArray | Self::JsonLines => None,
+        }
+    }
+}
+
+impl From<BoardFormat> for Format {
+    fn from(b: BoardFormat) -> Self {
+        match b {
+            BoardFormat::Greenhouse => Self::Greenhouse,
+            BoardFormat::Lever => Self::Lever,
+            BoardFormat::Ashby => Self::Ashby,
         }
     }
 }
@@ -105,10 +136,13 @@ impl FromStr for Format {
             "csv" | "tsv" | "txt" => Ok(Self::Csv),
             "json" => Ok(Self::JsonArray),
             "jsonl" | "ndjson" | "jsonlines" => Ok(Self::JsonLines),
+            "greenhouse" => Ok(Self::Greenhouse),
+            "lever" => Ok(Self::Lever),
+            "ashby" => Ok(Self::Ashby),
             _ => Err(UnknownName {
                 given: s.trim().to_string(),
                 what: "a bulk format",
-                choices: "csv, json or jsonl",
+                choices: "csv, json, jsonl, greenhouse, lever or ashby",
             }),
         }
     }
@@ -173,5 +207,9 @@ mod tests {
         assert_eq!("json".parse::<Format>(), Ok(Format::JsonArray));
         assert!("xlsx".parse::<Format>().is_err());
         assert_eq!(Format::JsonLines.to_string(), "jsonl");
+        assert_eq!("Lever".parse::<Format>(), Ok(Format::Lever));
+        assert_eq!(Format::Greenhouse.board(), Some(BoardFormat::Greenhouse));
+        assert_eq!(Format::from(BoardFormat::Ashby), Format::Ashby);
+        assert_eq!(Format::Csv.board(), None);
     }
 }

@@ -69,6 +69,9 @@ pub fn read<R: Read>(
     let (mut decoded, encoding) = decode::decode(input)?;
     let (sample, complete) = decode::read_sample(&mut decoded, decode::SAMPLE_BYTES)?;
     let format = options.format.unwrap_or_else(|| sniff::format(&sample));
+    if format.board().is_some() {
+        return Err(BulkError::NotRows(format));
+    }
     let delimiter = (format == Format::Csv).then(|| sniff::delimiter(&sample, complete));
     let input = Cursor::new(sample).chain(decoded);
     let mut report = HeaderReport::default();
@@ -93,6 +96,9 @@ pub fn read<R: Read>(
         }
         Format::JsonArray => Source::Array(ArrayRows::new(input, MAX_OBJECT_BYTES)),
         Format::JsonLines => Source::Lines(LineRows::new(input, MAX_OBJECT_BYTES)),
+        Format::Greenhouse | Format::Lever | Format::Ashby => {
+            return Err(BulkError::NotRows(format));
+        }
     };
     Ok(Rows {
         source,

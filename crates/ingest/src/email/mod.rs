@@ -84,6 +84,34 @@ impl EmailError {
     }
 }
 
+/// A file attached to a message (or to a message forwarded inside it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachedFile {
+    pub name: String,
+    /// The MIME type the message declared.
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Every file attached to the message in `bytes` and to the messages nested in it, in
+/// order; none when it cannot be read as a message.
+pub fn attached_files(bytes: &[u8]) -> Vec<AttachedFile> {
+    let Some(mail) = message::read(bytes) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut chain = vec![&mail];
+    while let Some(m) = chain.pop() {
+        out.extend(m.attachments.iter().map(|a| AttachedFile {
+            name: a.name.clone(),
+            content_type: a.content_type.clone(),
+            bytes: a.bytes.clone(),
+        }));
+        chain.extend(m.embedded.iter().rev());
+    }
+    out
+}
+
 /// Reads the requirement in the `.eml` file `bytes` (named `name` in messages). `today`
 /// gives "ASAP" its date; `limits` bound the message and every attachment.
 pub fn parse_requirement_email(

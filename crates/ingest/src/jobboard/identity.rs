@@ -78,6 +78,82 @@ fn normalise_text(s: &str) -> String {
         .to_lowercase()
 }
 
+/// Hosts of applicant-tracking systems and job sites: a link to one is a posting.
+const BOARD_HOSTS: &[&str] = &[
+    "greenhouse.io",
+    "lever.co",
+    "ashbyhq.com",
+    "myworkdayjobs.com",
+    "smartrecruiters.com",
+    "workable.com",
+    "icims.com",
+    "jobvite.com",
+    "bamboohr.com",
+    "breezy.hr",
+    "recruitee.com",
+    "applytojob.com",
+    "taleo.net",
+    "dice.com",
+    "indeed.com",
+];
+
+/// Path words that mark a link as a posting on any other site.
+const POSTING_WORDS: &[&str] = &[
+    "job",
+    "jobs",
+    "career",
+    "careers",
+    "posting",
+    "postings",
+    "position",
+    "positions",
+    "opening",
+    "openings",
+    "requisition",
+    "vacancy",
+    "vacancies",
+];
+
+/// The first link in `text` that points at a job posting (an ATS or job-site host, or a
+/// path such as `/careers/…` or `/jobs/…`), normalised; other links (a signature's
+/// website, an unsubscribe link) are not postings.
+pub fn posting_url(text: &str) -> Option<String> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '(' | ')' | '[' | ']'))
+        .filter_map(|w| {
+            let start = w.find("https://").or_else(|| w.find("http://"))?;
+            let url = w[start..].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '*']);
+            normalise_url(url)
+        })
+        .find(|u| is_posting(u))
+}
+
+/// A link to one posting, not to a careers page or a company's whole board: a posting
+/// word or a board host followed by more path (`/careers/sre-123`, `/acme/4012`), or a
+/// job id in the query.
+fn is_posting(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (host, path) = rest
+        .find(['/', '?', '#'])
+        .map_or((rest, ""), |i| rest.split_at(i));
+    let lower = path.to_ascii_lowercase();
+    let (path_only, query) = lower.split_once(['?', '#']).unwrap_or((lower.as_str(), ""));
+    let segments: Vec<&str> = path_only.split('/').filter(|s| !s.is_empty()).collect();
+    let job_id = ["gh_jid=", "jobid=", "job_id=", "reqid=", "req_id="]
+        .iter()
+        .any(|k| query.contains(k));
+    if host.ends_with("linkedin.com") {
+        return segments.len() >= 3 && segments[..2] == ["jobs", "view"];
+    }
+    let on_board = BOARD_HOSTS
+        .iter()
+        .any(|b| host == *b || host.ends_with(&format!(".{b}")));
+    let after_word = segments
+        .iter()
+        .position(|s| POSTING_WORDS.contains(s))
+        .is_some_and(|i| i + 1 < segments.len());
+    job_id || after_word || (on_board && segments.len() >= 2)
+}
+
 /// `https://Boards.Greenhouse.io:443/acme/jobs/123/?gh_src=x&utm_source=y#top` →
 /// `https://boards.greenhouse.io/acme/jobs/123`. `None` for text that is not a URL.
 pub fn normalise_url(raw: &str) -> Option<String> {
@@ -189,6 +265,40 @@ mod tests {
         );
         assert_eq!(n("not a url"), None);
         assert_eq!(n("nodots"), None);
+    }
+
+    #[test]
+    fn posting_urls_in_text() {
+        let text = "Hi team,\nJava Developer in Dallas.\nPosting: <https://boards.greenhouse.io/acme/jobs/4012?gh_src=li>.\n\
+                    Thanks,\nAna | https://vendor.example | https://www.linkedin.com/in/ana";
+        assert_eq!(
+            posting_url(text).as_deref(),
+            Some("https://boards.greenhouse.io/acme/jobs/4012")
+        );
+        assert_eq!(
+            posting_url("Apply at https://acme.example/careers/sre-123, today").as_deref(),
+            Some("https://acme.example/careers/sre-123")
+        );
+        assert_eq!(
+            posting_url("see https://www.linkedin.com/jobs/view/3912").as_deref(),
+            Some("https://www.linkedin.com/jobs/view/3912")
+        );
+        assert_eq!(
+            posting_url("Visit https://vendor.example and https://x.example/unsubscribe"),
+            None
+        );
+        assert_eq!(
+            posting_url(
+                "Our openings: https://vendor.example/careers/ and https://jobs.lever.co/vendor"
+            ),
+            None,
+            "a careers page or a company's whole board is not one posting"
+        );
+        assert_eq!(
+            posting_url("https://acme.example/apply?gh_jid=4012").as_deref(),
+            Some("https://acme.example/apply?gh_jid=4012")
+        );
+        assert_eq!(posting_url("no links here"), None);
     }
 
     #[test]

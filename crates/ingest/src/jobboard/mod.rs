@@ -18,7 +18,7 @@ use crate::skills::Taxonomy;
 use formats::Posting;
 
 pub use formats::BoardFormat;
-pub use identity::{normalise_url, requirement_identity};
+pub use identity::{normalise_url, posting_url, requirement_identity};
 
 /// Largest board file read, in bytes.
 pub const MAX_BOARD_BYTES: usize = 64 * 1024 * 1024;
@@ -45,6 +45,36 @@ pub enum JobBoardError {
          and categories) or the Ashby Job Postings API ({{\"jobs\": [...]}} with jobUrl)"
     )]
     UnknownFormat { name: String },
+}
+
+/// What a JSON file looks like, for telling board files from bulk rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoardShape {
+    /// A board file in a format we read.
+    Board(BoardFormat),
+    /// An object with a `jobs` list in none of the formats: meant as a board file, but
+    /// not one we can read ([`JobBoardError::UnknownFormat`] says which we can).
+    UnknownBoard,
+    /// Not a board file (rows, or not JSON at all).
+    NotBoard,
+}
+
+/// Recognises a job-board file from its JSON shape without reading its postings.
+/// Files over [`MAX_BOARD_BYTES`] are not board files.
+pub fn board_shape(bytes: &[u8]) -> BoardShape {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if bytes.len() > MAX_BOARD_BYTES || !matches!(first, Some(b'{' | b'[')) {
+        return BoardShape::NotBoard;
+    }
+    let Ok(value) = serde_json::from_slice::<Value>(bytes) else {
+        return BoardShape::NotBoard;
+    };
+    match formats::detect(&value) {
+        Some((format, _)) => BoardShape::Board(format),
+        None if value.get("jobs").is_some() => BoardShape::UnknownBoard,
+        None => BoardShape::NotBoard,
+    }
 }
 
 /// One posting read.
@@ -124,7 +154,7 @@ pub fn parse_job_board(
         if posting.title.is_empty() {
             out.problems.push(BoardProblem {
                 index,
-                message: format!("posting {index} has no title; skipped"),
+                message: "it has no title".into(),
             });
             continue;
         }

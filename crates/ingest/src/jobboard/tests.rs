@@ -36,6 +36,37 @@ fn detects_each_format_and_single_postings() {
 }
 
 #[test]
+fn board_shapes() {
+    let shape = |v: Value| board_shape(v.to_string().as_bytes());
+    assert_eq!(
+        shape(
+            json!({"jobs": [{"title": "SRE", "absolute_url": "https://boards.greenhouse.io/a/jobs/1"}]})
+        ),
+        BoardShape::Board(BoardFormat::Greenhouse)
+    );
+    assert_eq!(
+        shape(json!([{"text": "Go", "hostedUrl": "https://jobs.lever.co/a/1"}])),
+        BoardShape::Board(BoardFormat::Lever)
+    );
+    assert_eq!(
+        shape(json!({"jobs": [{"name": "SRE"}]})),
+        BoardShape::UnknownBoard
+    );
+    assert_eq!(
+        shape(json!([{"title": "SRE", "external_id": "R1"}])),
+        BoardShape::NotBoard
+    );
+    assert_eq!(
+        board_shape(b"title,external_id\nSRE,R1\n"),
+        BoardShape::NotBoard
+    );
+    assert_eq!(
+        board_shape(b"{\"title\": \"a\"}\n{\"title\": \"b\"}\n"),
+        BoardShape::NotBoard
+    );
+}
+
+#[test]
 fn refusals_name_the_file() {
     let e = parse_job_board(b"{not json", "x.json", &taxonomy(), today());
     assert!(

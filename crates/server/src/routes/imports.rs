@@ -104,7 +104,8 @@ fn bad_form(message: impl Into<String>) -> ApiError {
 }
 
 /// `POST /v1/imports`: multipart form with `file`, `kind`, and optional `mapping`
-/// (JSON or TOML) and `format` (csv, json, jsonl).
+/// (JSON or TOML) and `format` (csv, json, jsonl, or for requirements greenhouse, lever,
+/// ashby).
 async fn start(
     caller: Caller,
     State(state): State<AppState>,
@@ -182,7 +183,7 @@ async fn start(
         Some(f) => Some(f.parse().map_err(|_| {
             ApiError::validation(hireloop_domain::error::ValidationErrors::single(
                 "format",
-                format!("'{f}' is not csv, tsv, json or jsonl"),
+                format!("'{f}' is not csv, tsv, json, jsonl, greenhouse, lever or ashby"),
             ))
         })?),
         None => None,

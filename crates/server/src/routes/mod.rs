@@ -7,5 +7,6 @@ pub mod extract;
 pub mod imports;
 pub mod parse;
 pub mod records;
+pub mod requirements_from;
 pub mod resumes;
 pub mod system;

@@ -10,6 +10,7 @@ mod imports;
 mod isolation;
 mod parse;
 mod platform;
+mod requirements;
 mod resumes;
 
 use hireloop_domain::auth::Role;
@@ -27,6 +28,8 @@ pub struct TestApp {
     pub store: Store,
     pub scope: Scope,
     pub key: String,
+    /// The requirements inbox the server watches (`<inbox>/acme/` is this tenant's).
+    pub inbox: std::path::PathBuf,
     db: Option<TestDb>,
     server: tokio::task::JoinHandle<()>,
     _files: tempfile::TempDir,
@@ -50,9 +53,15 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     let ingest =
         hireloop_engine::imports::Ingest::new(store.clone(), files, std::sync::Arc::new(taxonomy))
             .with_places(std::sync::Arc::new(places()));
+    let inbox = hireloop_engine::inbox::InboxConfig {
+        poll: std::time::Duration::from_millis(200),
+        ..hireloop_engine::inbox::InboxConfig::under(files_dir.path())
+    };
+    let inbox_dir = inbox.dir.clone();
     let app = hireloop_server::App::build(store.clone(), ingest, listener)
         .await
-        .unwrap();
+        .unwrap()
+        .with_inbox(inbox);
     let base = format!("http://{}", app.addr());
     let server = tokio::spawn(async move {
         let _ = app.run(std::future::pending()).await;
@@ -63,6 +72,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         store,
         scope,
         key,
+        inbox: inbox_dir,
         db: Some(db),
         server,
         _files: files_dir,

@@ -1,0 +1,268 @@
+//! `POST /v1/requirements/from-text` and `POST /v1/requirements/from-file`: pasted text,
+//! an `.eml` or a job description becomes a requirement (or brings the one it already
+//! is up to date), and the original is kept and linked to it.
+
+use axum::Router;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use chrono::Utc;
+use hireloop_domain::auth::{Action, Resource};
+use hireloop_domain::entities::Requirement;
+use hireloop_domain::error::ValidationErrors;
+use hireloop_engine::imports::{FromRequirement, FromRequirementError};
+use serde_json::{Value, json};
+
+use super::parse::MAX_RESUME;
+use crate::AppState;
+use crate::auth::{Allow, Create};
+use crate::error::{ApiError, ApiResult, Code};
+use crate::http::{JsonBody, render_record};
+use crate::idempotency::idempotent;
+
+/// The longest pasted text, in bytes (the parser reads no more).
+const MAX_TEXT: usize = 200_000;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/requirements/from-text", post(from_text))
+        .route(
+            "/v1/requirements/from-file",
+            post(from_file).layer(DefaultBodyLimit::max(MAX_RESUME + 128 * 1024)),
+        )
+}
+
+fn invalid(path: &str, message: impl Into<String>) -> ApiError {
+    ApiError::validation(ValidationErrors::single(path, message))
+}
+
+/// The overrides object: fields set over the parse.
+fn overrides(value: Value, path: &str) -> ApiResult<Value> {
+    if value.is_object() {
+        Ok(value)
+    } else {
+        Err(invalid(
+            path,
+            "must be a JSON object of requirement fields, e.g. {\"title\": \"Java Developer\"}",
+        ))
+    }
+}
+
+async fn from_text(
+    allow: Allow<Requirement, Create>,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    JsonBody(body, raw): JsonBody,
+) -> ApiResult<Response> {
+    let Value::Object(mut body) = body else {
+        return Err(invalid("", "send {\"text\": \"…\", \"requirement\": {…}}"));
+    };
+    let text = match body.remove("text") {
+        Some(Value::String(t)) => t,
+        Some(_) => return Err(invalid("text", "must be a string")),
+        None => return Err(invalid("text", "is required")),
+    };
+    let fields = match body.remove("requirement") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(overrides(v, "requirement")?),
+    };
+    if let Some(other) = body.keys().next() {
+        return Err(invalid(
+            other,
+            format!("unknown field '{other}'; known: text, requirement"),
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(invalid("text", "the text is empty"));
+    }
+    if text.len() > MAX_TEXT {
+        return Err(invalid("text", "the text is longer than 200,000 bytes"));
+    }
+    let scope = allow.scope();
+    let may_update = allow
+        .caller
+        .role
+        .permits(Resource::Requirement, Action::Update);
+    idempotent(
+        &state,
+        &scope,
+        &headers,
+        "/v1/requirements/from-text",
+        &raw,
+        async {
+            let out = state
+                .ingest
+                .requirement_from_text(&scope, text, fields, Utc::now().date_naive(), may_update)
+                .await
+                .map_err(api_error)?;
+            Ok(respond(out))
+        },
+    )
+    .await
+}
+
+/// The form: `file` (required) and `requirement` (a JSON object of fields).
+async fn read_form(mut form: Multipart) -> ApiResult<(Option<String>, Vec<u8>, Option<Value>)> {
+    let mut file = None;
+    let mut fields = None;
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| invalid("", format!("the multipart body is malformed: {e}")))?
+    {
+        let key = field.name().unwrap_or_default().to_owned();
+        match key.as_str() {
+            "file" => {
+                let name = field.file_name().map(str::to_owned);
+                let bytes = field.bytes().await.map_err(|e| {
+                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        ApiError::new(
+                            Code::PayloadTooLarge,
+                            format!("the file is larger than {} MiB", MAX_RESUME >> 20),
+                        )
+                    } else {
+                        invalid("file", format!("reading the file failed: {e}"))
+                    }
+                })?;
+                file = Some((name, bytes.to_vec()));
+            }
+            "requirement" => {
+                let text = field
+                    .text()
+                    .await
+                    .map_err(|e| invalid("requirement", e.to_string()))?;
+                let value: Value = serde_json::from_str(&text).map_err(|e| {
+                    invalid(
+                        "requirement",
+                        format!("must be a JSON object of fields: {e}"),
+                    )
+                })?;
+                fields = Some(overrides(value, "requirement")?);
+            }
+            other => {
+                return Err(invalid(
+                    "",
+                    format!("unknown form field '{other}'; known: file, requirement"),
+                ));
+            }
+        }
+    }
+    let (name, bytes) = file.ok_or_else(|| invalid("file", "the form field 'file' is missing"))?;
+    if bytes.is_empty() {
+        let shown = name.as_deref().unwrap_or("the file");
+        return Err(invalid("file", format!("{shown} is empty")));
+    }
+    Ok((name, bytes, fields))
+}
+
+async fn from_file(
+    allow: Allow<Requirement, Create>,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Multipart, MultipartRejection>,
+) -> ApiResult<Response> {
+    let form = form.map_err(|e| {
+        ApiError::new(
+            Code::UnsupportedMediaType,
+            format!("send the file as multipart/form-data with a 'file' field: {e}"),
+        )
+    })?;
+    let (name, bytes, fields) = read_form(form).await?;
+    let name = name
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "the file".into());
+    let scope = allow.scope();
+    let may_update = allow
+        .caller
+        .role
+        .permits(Resource::Requirement, Action::Update);
+    // What makes two requests the same, for Idempotency-Key.
+    let fingerprint = {
+        let mut f = json!({"name": name, "requirement": fields})
+            .to_string()
+            .into_bytes();
+        f.push(0);
+        f.extend_from_slice(&bytes);
+        f
+    };
+    idempotent(
+        &state,
+        &scope,
+        &headers,
+        "/v1/requirements/from-file",
+        &fingerprint,
+        async {
+            let out = state
+                .ingest
+                .requirement_from_file(
+                    &scope,
+                    bytes,
+                    name,
+                    fields,
+                    Utc::now().date_naive(),
+                    may_update,
+                )
+                .await
+                .map_err(api_error)?;
+            Ok(respond(out))
+        },
+    )
+    .await
+}
+
+fn api_error(e: FromRequirementError) -> ApiError {
+    match e {
+        FromRequirementError::Unreadable(m) => invalid("file", m),
+        e @ FromRequirementError::MayNotUpdate(_) => ApiError::new(Code::Forbidden, e.to_string()),
+        FromRequirementError::Invalid(errors) => ApiError::validation(errors),
+        FromRequirementError::Store(s) => s.into(),
+    }
+}
+
+/// 201 with Location for a new requirement, 200 for one brought up to date.
+fn respond(out: FromRequirement) -> Response {
+    let mut body = String::with_capacity(out.requirement.data.len() + 4096);
+    body.push_str("{\"requirement\":");
+    render_record(&mut body, &out.requirement);
+    let rest = json!({
+        "created": out.created,
+        "changed": out.changed,
+        "matched_by": out.matched_by,
+        "documents": out.documents,
+        "review": out.output.parse.review,
+        "parse": out.output,
+    });
+    if let Value::Object(m) = rest {
+        for (k, v) in m {
+            body.push(',');
+            body.push_str(&Value::String(k).to_string());
+            body.push(':');
+            body.push_str(&v.to_string());
+        }
+    }
+    body.push('}');
+    let status = if out.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    let mut resp = (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response();
+    let h = resp.headers_mut();
+    if out.created
+        && let Ok(loc) = HeaderValue::from_str(&format!("/v1/requirements/{}", out.requirement.id))
+    {
+        h.insert(header::LOCATION, loc);
+    }
+    h.insert(header::ETAG, crate::http::etag(out.requirement.version));
+    resp
+}
