@@ -135,10 +135,90 @@ pub fn parse_paths(paths: PathsBuilder) -> PathsBuilder {
         ],
     )
     .request_body(Some(resume_body()));
-    paths.path(
-        "/v1/candidates/parse",
-        PathItem::new(HttpMethod::Post, parse.build()),
+    let requirement_out: RefOr<Schema> = ObjectBuilder::new()
+        .property(
+            "source",
+            ObjectBuilder::new().description(Some(
+                "where the text came from: text, email (headers, attachments) or a document",
+            )),
+        )
+        .required("source")
+        .property(
+            "parse",
+            ObjectBuilder::new().description(Some(
+                "the fields, each with a confidence; review lists the doubtful ones",
+            )),
+        )
+        .required("parse")
+        .property(
+            "requirement",
+            ObjectBuilder::new().description(Some("the requirement record these fields make")),
+        )
+        .required("requirement")
+        .into();
+    let text_body = ObjectBuilder::new()
+        .property(
+            "text",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(200_000))
+                .description(Some("a pasted job description or recruiter e-mail")),
+        )
+        .required("text");
+    let file_body = ObjectBuilder::new()
+        .property(
+            "file",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+                .description(Some(
+                    "an .eml message, or a PDF, DOCX, HTML or text job description",
+                )),
+        )
+        .required("file");
+    let parse_requirement = op(
+        "requirements",
+        "requirements_parse".into(),
+        "Parse a job from text, an e-mail or a document and return the fields found; \
+         nothing is stored"
+            .into(),
+        vec![],
+        ("200", "the parse", requirement_out),
+        &[
+            ("413", "the file is larger than 10 MiB"),
+            ("415", "the body is neither JSON nor multipart/form-data"),
+            (
+                "422",
+                "the text is empty or too long, or the file is unreadable",
+            ),
+        ],
     )
+    .request_body(Some(
+        RequestBodyBuilder::new()
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Schema::from(text_body)))
+                    .build(),
+            )
+            .content(
+                "multipart/form-data",
+                ContentBuilder::new()
+                    .schema(Some(Schema::from(file_body)))
+                    .build(),
+            )
+            .required(Some(utoipa::openapi::Required::True))
+            .build(),
+    ));
+    paths
+        .path(
+            "/v1/candidates/parse",
+            PathItem::new(HttpMethod::Post, parse.build()),
+        )
+        .path(
+            "/v1/requirements/parse",
+            PathItem::new(HttpMethod::Post, parse_requirement.build()),
+        )
 }
 
 /// `POST /v1/requirements/from-text` and `POST /v1/requirements/from-file`.
