@@ -289,6 +289,7 @@ fn parse_dir(dir: &std::path::Path, taxonomy: &Taxonomy, json_out: bool) -> Resu
     });
     let today = chrono::Utc::now().date_naive();
     let (mut text, mut experience, mut errors) = (0usize, 0usize, Vec::new());
+    let mut without_experience = Vec::new();
     let started = Instant::now();
     for p in &paths {
         let Ok(bytes) = std::fs::read(p) else {
@@ -307,6 +308,8 @@ fn parse_dir(dir: &std::path::Path, taxonomy: &Taxonomy, json_out: bool) -> Resu
                     || !parse.employers.is_empty()
                 {
                     experience += 1;
+                } else {
+                    without_experience.push(p.display().to_string());
                 }
             }
             Ok(_) => errors.push(format!("{}: no text", p.display())),
@@ -319,7 +322,7 @@ fn parse_dir(dir: &std::path::Path, taxonomy: &Taxonomy, json_out: bool) -> Resu
         "files": paths.len(), "with_text": text, "with_experience": experience,
         "text_share": text as f64 / n, "experience_share": experience as f64 / n,
         "seconds": secs, "files_per_second_one_core": paths.len() as f64 / secs.max(1e-9),
-        "errors": errors,
+        "errors": errors, "without_experience": without_experience,
     });
     if json_out {
         println!("{report}");

@@ -278,3 +278,31 @@ fn french_cv() {
         ["JavaScript", "React", "Node.js", "Python", "SQL", "Docker"]
     );
 }
+
+#[test]
+fn a_heading_after_a_long_list_still_opens_its_section() {
+    let text = "Pat Lee\npat@example.com\n\nSkill Highlights\n\
+Microsoft Office Suite, Outlook, Salesforce.com CRM, virtual and cloud computing environment\n\
+Professional Experience\nBusiness Development Manager\nJuly 2010 to Current Acme Corp\n\
+Grew sales by 20%.\n";
+    let p = parse(text);
+    let kinds: Vec<SectionKind> = p.sections.iter().map(|s| s.kind).collect();
+    assert!(kinds.contains(&SectionKind::Experience), "{kinds:?}");
+    assert_eq!(p.employers.len(), 1, "{:?}", p.employers);
+    // A wrapped sentence is still a sentence.
+    let text = "Pat Lee\n\nSUMMARY\nTen years building data platforms with a focus in\n\
+Technologies\nthat scale.\n";
+    let kinds: Vec<SectionKind> = parse(text).sections.iter().map(|s| s.kind).collect();
+    assert!(!kinds.contains(&SectionKind::Skills), "{kinds:?}");
+}
+
+#[test]
+fn letter_spaced_designs_find_their_sections() {
+    let text = "L I S A  P O L O T C K A I A\nlisa@example.com\n\nP R O F I L E\n\
+Detail-oriented data analyst.\n\nW O R K  E X P E R I E N C E\nData Analyst\n\
+Pinsteps | Nov 2020 - present\nBuilt cohort reports.\n";
+    let p = parse(text);
+    let kinds: Vec<SectionKind> = p.sections.iter().map(|s| s.kind).collect();
+    assert!(kinds.contains(&SectionKind::Experience), "{kinds:?}");
+    assert!(!p.employers.is_empty());
+}

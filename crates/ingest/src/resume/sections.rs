@@ -119,15 +119,46 @@ pub(crate) fn split(lines: &[Line<'_>]) -> Layout {
 
 /// Whether line `i` is the wrapped end of the sentence above it ("… experience in Dot Net"
 /// / "Technologies"), not a heading: the line above is long and unfinished, and this one is
-/// not written like a heading (capitals or a colon).
+/// not written like a heading (capitals or a colon). A heading of several words after a
+/// list ("… cloud computing environment" / "Professional Experience") still opens a
+/// section unless the line above ends on a word that joins ("in", "and", a comma).
 fn continues_sentence(lines: &[Line<'_>], i: usize, text: &str) -> bool {
     let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)) else {
         return false;
     };
-    let unfinished = !prev.is_blank()
-        && word_count(prev.text) >= 6
-        && !prev.text.ends_with(['.', ':', ';', '!', '?']);
-    unfinished && !is_all_caps(text) && !text.trim_end().ends_with(':')
+    let before = prev.text.trim_end();
+    let unfinished =
+        !prev.is_blank() && word_count(before) >= 6 && !before.ends_with(['.', ':', ';', '!', '?']);
+    let last = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let joining = before.ends_with([',', '&', '-', '/'])
+        || [
+            "in",
+            "and",
+            "of",
+            "with",
+            "for",
+            "on",
+            "to",
+            "the",
+            "a",
+            "an",
+            "or",
+            "using",
+            "including",
+            "as",
+            "at",
+            "by",
+            "from",
+        ]
+        .contains(&last.as_str());
+    unfinished
+        && !is_all_caps(text)
+        && !text.trim_end().ends_with(':')
+        && (word_count(text) == 1 || joining)
 }
 
 /// The lines before the first heading: the contact block, then a summary once prose
