@@ -12,6 +12,7 @@ mod html_entities;
 mod kind;
 mod links;
 mod markdown;
+mod mojibake;
 pub(crate) mod normalize;
 mod ocr;
 mod ole;
@@ -166,7 +167,9 @@ pub fn extract(
     if let Some(warning) = extension_mismatch(name, kind) {
         out.warnings.insert(0, warning);
     }
-    let text = normalize::normalize(&out.text);
+    // Repairs are silent: the text now says what the author wrote.
+    let (repaired, _) = mojibake::repair(&out.text);
+    let text = normalize::normalize(&repaired);
     if text.is_empty() {
         out.warnings.push("no text was found in it".to_owned());
     }
