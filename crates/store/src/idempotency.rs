@@ -110,3 +110,28 @@ impl Store {
         Ok(())
     }
 }
+
+/// How long a finished request's response is kept for replay.
+pub const IDEMPOTENCY_TTL_MICROS: i64 = 24 * 3600 * 1_000_000;
+/// How long a reservation whose request never finished (a crash mid-request) blocks its
+/// key.
+pub const IDEMPOTENCY_STUCK_MICROS: i64 = 10 * 60 * 1_000_000;
+
+impl Store {
+    /// Forgets, in every tenant, responses older than [`IDEMPOTENCY_TTL_MICROS`] and
+    /// reservations older than [`IDEMPOTENCY_STUCK_MICROS`] at `now`; returns how many.
+    pub async fn idempotency_expire(&self, now: i64) -> Result<u64> {
+        let mut tx = self.begin_admin().await?;
+        let done = sqlx::query(
+            "DELETE FROM idempotency_keys WHERE created_at < $1 \
+             OR (status = 0 AND created_at < $2)",
+        )
+        .bind(now - IDEMPOTENCY_TTL_MICROS)
+        .bind(now - IDEMPOTENCY_STUCK_MICROS)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from_db)?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        Ok(done.rows_affected())
+    }
+}

@@ -30,7 +30,7 @@ pub use duplicates::{Duplicate, NewDuplicate};
 pub use error::StoreError;
 pub use files::{Files, StoredFile};
 pub use hireloop_domain::auth::Role;
-pub use idempotency::StoredResponse;
+pub use idempotency::{IDEMPOTENCY_STUCK_MICROS, IDEMPOTENCY_TTL_MICROS, StoredResponse};
 pub use jobs::{Job, JobRowError, JobStatus, NewJob, backoff_micros};
 pub use records::{
     Entity, Filter, FilterColumn, IndexFields, ListQuery, LookupColumn, MergeRequest, Merged,

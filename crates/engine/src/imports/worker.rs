@@ -14,7 +14,11 @@ use super::{IMPORT_JOB, Ingest};
 /// another node, retries whose backoff has passed).
 const POLL: Duration = Duration::from_millis(500);
 
+/// How often a worker sweeps expired idempotency keys.
+const SWEEP: Duration = Duration::from_secs(3600);
+
 /// Runs jobs until `stop` turns true. `wake` lets this node's API start queued work at once.
+/// Between jobs it also sweeps expired idempotency keys, hourly.
 pub async fn run_worker(
     ingest: Ingest,
     name: String,
@@ -22,9 +26,24 @@ pub async fn run_worker(
     mut stop: watch::Receiver<bool>,
 ) {
     tracing::info!(worker = %name, "job worker started");
+    let mut last_sweep: Option<std::time::Instant> = None;
     loop {
         if *stop.borrow() {
             break;
+        }
+        if last_sweep.is_none_or(|t| t.elapsed() >= SWEEP) {
+            last_sweep = Some(std::time::Instant::now());
+            match ingest
+                .store
+                .idempotency_expire(hireloop_store::now_micros())
+                .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(worker = %name, keys = n, "expired idempotency keys"),
+                Err(e) => {
+                    tracing::warn!(worker = %name, error = %e, "expiring idempotency keys failed")
+                }
+            }
         }
         match ingest.store.claim_job(&name, LEASE_MICROS).await {
             Ok(Some(job)) => run_one(&ingest, &name, job).await,

@@ -10,7 +10,8 @@ use crate::{on_both_engines, tenant};
 
 on_both_engines!(
     api_keys_authenticate_until_revoked_or_expired,
-    idempotency_keeps_first_response
+    idempotency_keeps_first_response,
+    idempotency_keys_expire
 );
 
 async fn api_keys_authenticate_until_revoked_or_expired(db: TestDb) {
@@ -119,4 +120,74 @@ async fn idempotency_keeps_first_response(db: TestDb) {
             .is_none()
     );
     db.cleanup().await;
+}
+
+async fn idempotency_keys_expire(db: TestDb) {
+    use hireloop_store::{IDEMPOTENCY_STUCK_MICROS, IDEMPOTENCY_TTL_MICROS, now_micros};
+    let s = tenant(&db, "acme").await;
+    let other = tenant(&db, "other").await;
+    let done = StoredResponse {
+        request_hash: "h".into(),
+        status: 200,
+        headers: "{}".into(),
+        body: "{}".into(),
+    };
+    assert!(
+        db.store
+            .idempotency_reserve(&s, "finished", "h")
+            .await
+            .unwrap()
+    );
+    db.store
+        .idempotency_complete(&s, "finished", &done)
+        .await
+        .unwrap();
+    assert!(
+        db.store
+            .idempotency_reserve(&other, "finished", "h")
+            .await
+            .unwrap()
+    );
+    db.store
+        .idempotency_complete(&other, "finished", &done)
+        .await
+        .unwrap();
+    assert!(
+        db.store
+            .idempotency_reserve(&s, "stuck", "h")
+            .await
+            .unwrap()
+    );
+    let now = now_micros();
+    assert_eq!(
+        db.store.idempotency_expire(now).await.unwrap(),
+        0,
+        "all fresh"
+    );
+    // Past the stuck limit: the unfinished reservation goes, answers stay.
+    let later = now + IDEMPOTENCY_STUCK_MICROS + 1_000_000;
+    assert_eq!(db.store.idempotency_expire(later).await.unwrap(), 1);
+    assert!(
+        db.store
+            .idempotency_get(&s, "stuck")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        db.store
+            .idempotency_get(&s, "finished")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // Past the time to live: every tenant's answers go.
+    let much_later = now + IDEMPOTENCY_TTL_MICROS + 1_000_000;
+    assert_eq!(db.store.idempotency_expire(much_later).await.unwrap(), 2);
+    assert!(
+        db.store
+            .idempotency_reserve(&s, "finished", "other")
+            .await
+            .unwrap()
+    );
 }
