@@ -210,7 +210,11 @@ pub(crate) async fn apply_batch<E: Importable>(
         }
     }
     out.created = creates.len() as u64;
-    ingest.store.create_many(scope, E::ENTITY, creates).await?;
+    let source = scope.actor.label();
+    ingest
+        .store
+        .import_many(scope, E::ENTITY, creates, &source)
+        .await?;
     out.duplicates = suggest_duplicates(ingest, scope, &created).await?;
     Ok(out)
 }
@@ -284,7 +288,13 @@ async fn suggest_duplicates<E: Importable>(
         }
     }
     let mut found: HashMap<(LookupColumn, String), Vec<Uuid>> = HashMap::new();
-    let mut known: HashMap<Uuid, Option<PersonProfile>> = HashMap::new();
+    // This batch's people are on file now and every lookup finds them (each matches
+    // its own e-mail, phone and name): their profiles are at hand, so their stored
+    // bodies need not be parsed again.
+    let mut known: HashMap<Uuid, Option<PersonProfile>> = people
+        .iter()
+        .map(|(id, profile, _)| (*id, Some(profile.clone())))
+        .collect();
     let remember = |recs: &[Record], known: &mut HashMap<Uuid, Option<PersonProfile>>| {
         for rec in recs {
             known.entry(rec.id).or_insert_with(|| {
