@@ -60,7 +60,11 @@ pub(crate) async fn insert_rows_returning_count(
     let mut written = 0;
     let width = columns.len();
     let sqlite = tx.backend_name() == "SQLite";
-    let max = if sqlite { MAX_PARAMS_SQLITE } else { MAX_PARAMS };
+    let max = if sqlite {
+        MAX_PARAMS_SQLITE
+    } else {
+        MAX_PARAMS
+    };
     let per_stmt = (max / width).max(1);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
