@@ -43,9 +43,12 @@ fn check<E: Importable>(taxonomy: &Taxonomy, row: &mut Row) -> Checked<E> {
     Checked { entity, record }
 }
 
+/// A `Checked<E>` for some `E`.
+type AnyChecked = Box<dyn Any + Send>;
+
 /// Rows read for one write, each with its checks when they were done ahead.
 pub(crate) struct Batch {
-    rows: Vec<(Result<Row, RowError>, Option<Box<dyn Any + Send>>)>,
+    rows: Vec<(Result<Row, RowError>, Option<AnyChecked>)>,
 }
 
 impl Batch {
@@ -58,7 +61,7 @@ impl Batch {
             .into_iter()
             .map(|item| match item {
                 Ok(mut row) => {
-                    let checked: Box<dyn Any + Send> = Box::new(check::<E>(taxonomy, &mut row));
+                    let checked: AnyChecked = Box::new(check::<E>(taxonomy, &mut row));
                     (Ok(row), Some(checked))
                 }
                 Err(e) => (Err(e), None),
