@@ -668,7 +668,12 @@ async fn import_journals_each_batch_once(db: TestDb) {
     let chain = db.store.audit_verify(&s).await.unwrap();
     assert!(chain.ok, "{chain:?}");
     assert_eq!(chain.entries, 3);
-    let audit = db.store.audit_list(&s, &Default::default()).await.unwrap();
+    let newest = hireloop_store::AuditFilter {
+        limit: 10,
+        ..Default::default()
+    };
+    let audit = db.store.audit_list(&s, &newest).await.unwrap();
+    assert_eq!(audit.len(), 3);
     assert_eq!(audit[0].action, "candidate.import");
     assert_eq!(audit[0].entity_id, "import:job-1");
     assert_eq!(audit[0].actor, "user:tester");
