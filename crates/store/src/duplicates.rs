@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 use uuid::Uuid;
 
 use crate::backend::Store;
+use crate::bulk::{Val, insert_rows_returning_count};
 use crate::error::{Result, StoreError};
 use crate::records::Entity;
 use crate::scope::Scope;
@@ -70,6 +71,8 @@ fn from_row(row: &AnyRow) -> Result<Duplicate> {
 
 impl Store {
     /// Records suggestions; a pair already suggested (in either order) is left as it is.
+    /// Returns how many were added. Written as multi-row INSERTs: a million-row import
+    /// suggests half a million pairs.
     pub async fn add_duplicates(
         &self,
         scope: &Scope,
@@ -77,33 +80,49 @@ impl Store {
         pairs: Vec<NewDuplicate>,
     ) -> Result<usize> {
         let now = now_micros();
+        let tenant = scope.tenant_str();
+        let rows: Vec<Vec<Val>> = pairs
+            .into_iter()
+            .filter_map(|p| {
+                let (a, b) = if p.a < p.b { (p.a, p.b) } else { (p.b, p.a) };
+                (a != b).then(|| {
+                    vec![
+                        Val::Text(Uuid::now_v7().to_string()),
+                        Val::Text(tenant.clone()),
+                        Val::Text(entity.name().to_owned()),
+                        Val::Text(a.to_string()),
+                        Val::Text(b.to_string()),
+                        Val::Int(i64::from(p.score)),
+                        Val::Text(Value::from(p.reasons).to_string()),
+                        Val::Text("open".to_owned()),
+                        Val::Int(now),
+                    ]
+                })
+            })
+            .collect();
         let mut tx = self.begin_write(scope).await?;
-        let mut added = 0;
-        for p in pairs {
-            let (a, b) = if p.a < p.b { (p.a, p.b) } else { (p.b, p.a) };
-            if a == b {
-                continue;
-            }
-            let done = sqlx::query(
-                "INSERT INTO duplicates (id, tenant_id, entity, a_id, b_id, score, reasons, status, \
-                 created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8) \
-                 ON CONFLICT (tenant_id, entity, a_id, b_id) DO NOTHING",
-            )
-            .bind(Uuid::now_v7().to_string())
-            .bind(scope.tenant_str())
-            .bind(entity.name())
-            .bind(a.to_string())
-            .bind(b.to_string())
-            .bind(i64::from(p.score))
-            .bind(Value::from(p.reasons).to_string())
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::from_db)?;
-            added += usize::try_from(done.rows_affected()).unwrap_or(0);
-        }
+        // A pair twice in one statement (both people new in one batch) is one row too:
+        // DO NOTHING skips the second on both engines.
+        let added = insert_rows_returning_count(
+            &mut tx,
+            "duplicates",
+            &[
+                "id",
+                "tenant_id",
+                "entity",
+                "a_id",
+                "b_id",
+                "score",
+                "reasons",
+                "status",
+                "created_at",
+            ],
+            rows,
+            " ON CONFLICT (tenant_id, entity, a_id, b_id) DO NOTHING",
+        )
+        .await?;
         tx.commit().await.map_err(StoreError::from_db)?;
-        Ok(added)
+        Ok(usize::try_from(added).unwrap_or(0))
     }
 
     /// Suggestions with `status` (`open`, `merged`, `dismissed`), newest first, after

@@ -1,11 +1,13 @@
 //! Writing one batch of imported rows: validate, upsert by external id, create the
 //! rest, and suggest merges for people who look like someone already on file.
 
+use std::any::Any;
 use std::collections::{HashMap, HashSet};
 
 use hireloop_domain::entities::{Candidate, Company, Contact, Requirement, parse_entity};
 use hireloop_ingest::bulk::{Row, RowError, validate};
 use hireloop_ingest::dedupe::{self, PersonProfile};
+use hireloop_ingest::skills::Taxonomy;
 use hireloop_store::{
     JobRowError, LookupColumn, NewDuplicate, NewRecord, Record, Scope, StoreError,
 };
@@ -21,14 +23,62 @@ type NameInCity = (String, Option<String>);
 /// Same-name records in the same city compared with each new person, newest first.
 const NAME_MATCHES: u32 = 25;
 
-/// Rows read for one write.
+/// A row's checks: skills canonicalised, the entity validated and, for a valid one,
+/// its record body built. The reader thread does them while the writer writes the
+/// previous batch, so the two cores overlap (`Checked<E>`, boxed to cross the
+/// reader's kind-agnostic channel).
+struct Checked<E> {
+    entity: Result<E, Vec<RowError>>,
+    record: Option<NewRecord>,
+}
+
+fn check<E: Importable>(taxonomy: &Taxonomy, row: &mut Row) -> Checked<E> {
+    canonical_skills::<E>(taxonomy, &mut row.value);
+    let entity = validate::<E>(row);
+    // A body that cannot be built is left for the writer to report.
+    let record = entity
+        .as_ref()
+        .ok()
+        .and_then(|e| new_record(Uuid::now_v7(), e).ok());
+    Checked { entity, record }
+}
+
+/// A `Checked<E>` for some `E`.
+type AnyChecked = Box<dyn Any + Send>;
+
+/// Rows read for one write, each with its checks when they were done ahead.
 pub(crate) struct Batch {
-    rows: Vec<Result<Row, RowError>>,
+    rows: Vec<(Result<Row, RowError>, Option<AnyChecked>)>,
 }
 
 impl Batch {
-    pub(crate) fn new(rows: Vec<Result<Row, RowError>>) -> Self {
+    /// Rows checked here, as `E`.
+    pub(crate) fn checked<E: Importable>(
+        taxonomy: &Taxonomy,
+        rows: Vec<Result<Row, RowError>>,
+    ) -> Self {
+        let rows = rows
+            .into_iter()
+            .map(|item| match item {
+                Ok(mut row) => {
+                    let checked: AnyChecked = Box::new(check::<E>(taxonomy, &mut row));
+                    (Ok(row), Some(checked))
+                }
+                Err(e) => (Err(e), None),
+            })
+            .collect();
         Self { rows }
+    }
+
+    /// The number of the batch's last row, if it has any.
+    pub(crate) fn last_row(&self) -> Option<u64> {
+        self.rows
+            .iter()
+            .map(|(r, _)| match r {
+                Ok(row) => row.number,
+                Err(e) => e.row,
+            })
+            .max()
     }
 }
 
@@ -83,7 +133,7 @@ fn row_error(e: RowError) -> JobRowError {
 }
 
 /// "ReactJS" → "React": imported skill names take the taxonomy's canonical spelling.
-fn canonical_skills<E: Importable>(ingest: &Ingest, value: &mut Value) {
+fn canonical_skills<E: Importable>(taxonomy: &Taxonomy, value: &mut Value) {
     for key in E::SKILL_KEYS {
         let Some(list) = value.get_mut(*key).and_then(Value::as_array_mut) else {
             continue;
@@ -94,7 +144,7 @@ fn canonical_skills<E: Importable>(ingest: &Ingest, value: &mut Value) {
                 other => Some(other),
             };
             if let Some(Value::String(name)) = slot
-                && let Some(canonical) = ingest.taxonomy.canonical(name)
+                && let Some(canonical) = taxonomy.canonical(name)
             {
                 *name = canonical.to_owned();
             }
@@ -107,6 +157,8 @@ struct Pending<E> {
     row: u64,
     value: Value,
     entity: E,
+    /// The body of `entity` under `id`, when built ahead.
+    record: Option<NewRecord>,
 }
 
 pub(crate) async fn apply_batch<E: Importable>(
@@ -117,7 +169,7 @@ pub(crate) async fn apply_batch<E: Importable>(
     let mut out = Outcome::default();
     let mut fresh: Vec<Pending<E>> = Vec::new();
     let mut by_external: HashMap<String, usize> = HashMap::new();
-    for item in batch.rows {
+    for (item, checked) in batch.rows {
         out.rows += 1;
         let mut row = match item {
             Ok(row) => row,
@@ -127,8 +179,11 @@ pub(crate) async fn apply_batch<E: Importable>(
                 continue;
             }
         };
-        canonical_skills::<E>(ingest, &mut row.value);
-        let entity = match validate::<E>(&row) {
+        let checked = match checked.map(|c| c.downcast::<Checked<E>>()) {
+            Some(Ok(c)) => *c,
+            _ => check::<E>(&ingest.taxonomy, &mut row),
+        };
+        let entity = match checked.entity {
             Ok(entity) => entity,
             Err(errors) => {
                 out.failed += 1;
@@ -146,6 +201,7 @@ pub(crate) async fn apply_batch<E: Importable>(
                 Ok(e) => {
                     fresh[i].value = merged;
                     fresh[i].entity = e;
+                    fresh[i].record = None;
                 }
                 Err(errs) => {
                     out.failed += 1;
@@ -162,11 +218,13 @@ pub(crate) async fn apply_batch<E: Importable>(
         if let Some(ext) = &row.external_id {
             by_external.insert(ext.clone(), fresh.len());
         }
+        let id = checked.record.as_ref().map_or_else(Uuid::now_v7, |r| r.id);
         fresh.push(Pending {
-            id: Uuid::now_v7(),
+            id,
             row: row.number,
             value: row.value,
             entity,
+            record: checked.record,
         });
     }
 
@@ -185,8 +243,13 @@ pub(crate) async fn apply_batch<E: Importable>(
             .and_then(|e| existing.get(e))
             .and_then(|v| v.first())
         else {
-            creates
-                .push(new_record(p.id, &p.entity).map_err(|e| StoreError::Invalid(e.to_string()))?);
+            let rec = match p.record {
+                Some(rec) => rec,
+                None => {
+                    new_record(p.id, &p.entity).map_err(|e| StoreError::Invalid(e.to_string()))?
+                }
+            };
+            creates.push(rec);
             created.push((p.id, p.entity));
             continue;
         };
@@ -210,7 +273,11 @@ pub(crate) async fn apply_batch<E: Importable>(
         }
     }
     out.created = creates.len() as u64;
-    ingest.store.create_many(scope, E::ENTITY, creates).await?;
+    let source = scope.actor.label();
+    ingest
+        .store
+        .import_many(scope, E::ENTITY, creates, &source)
+        .await?;
     out.duplicates = suggest_duplicates(ingest, scope, &created).await?;
     Ok(out)
 }
@@ -284,7 +351,13 @@ pub(crate) async fn suggest_duplicates<E: Importable>(
         }
     }
     let mut found: HashMap<(LookupColumn, String), Vec<Uuid>> = HashMap::new();
-    let mut known: HashMap<Uuid, Option<PersonProfile>> = HashMap::new();
+    // This batch's people are on file now and every lookup finds them (each matches
+    // its own e-mail, phone and name): their profiles are at hand, so their stored
+    // bodies need not be parsed again.
+    let mut known: HashMap<Uuid, Option<PersonProfile>> = people
+        .iter()
+        .map(|(id, profile, _)| (*id, Some(profile.clone())))
+        .collect();
     let remember = |recs: &[Record], known: &mut HashMap<Uuid, Option<PersonProfile>>| {
         for rec in recs {
             known.entry(rec.id).or_insert_with(|| {

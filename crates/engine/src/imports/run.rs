@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::NaiveDate;
 use hireloop_domain::entities::{Candidate, Company, Contact, Requirement};
 use hireloop_ingest::bulk::{self, EntityKind, Format, Mapping, ReadOptions, Row, RowError};
+use hireloop_ingest::skills::Taxonomy;
 use hireloop_store::{Job, JobRowError, Scope};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
@@ -70,7 +71,7 @@ impl<R: Read> Read for Counting<R> {
 
 enum Message {
     Opened(Value),
-    Rows(Vec<Result<Row, RowError>>),
+    Rows(Batch),
     Failed(String),
 }
 
@@ -136,8 +137,10 @@ impl Ingest {
         };
         let resume_after = progress.committed_row;
         let (tx, mut rx) = mpsc::channel::<Message>(2);
-        let reader =
-            tokio::task::spawn_blocking(move || read_rows(input, kind, options, resume_after, &tx));
+        let taxonomy = self.taxonomy.clone();
+        let reader = tokio::task::spawn_blocking(move || {
+            read_rows(input, kind, &taxonomy, options, resume_after, &tx)
+        });
 
         let scope = Scope::system(job.tenant, &format!("import:{}", job.id));
         let mut opened = Value::Null;
@@ -146,14 +149,7 @@ impl Ingest {
                 Message::Opened(info) => merge_objects(&mut opened, info),
                 Message::Failed(reason) => return Err(Failure::Permanent(reason)),
                 Message::Rows(rows) => {
-                    let last_row = rows
-                        .iter()
-                        .map(|r| match r {
-                            Ok(row) => row.number,
-                            Err(e) => e.row,
-                        })
-                        .max()
-                        .unwrap_or(progress.committed_row);
+                    let last_row = rows.last_row().unwrap_or(progress.committed_row);
                     let errors = self.apply(kind, &scope, rows, &mut progress).await?;
                     self.store
                         .add_job_errors(job.tenant, job.id, &errors)
@@ -192,10 +188,9 @@ impl Ingest {
         &self,
         kind: EntityKind,
         scope: &Scope,
-        rows: Vec<Result<Row, RowError>>,
+        batch: Batch,
         progress: &mut Progress,
     ) -> Result<Vec<JobRowError>, Failure> {
-        let batch = Batch::new(rows);
         let out = match kind {
             EntityKind::Candidates => apply_batch::<Candidate>(self, scope, batch).await,
             EntityKind::Requirements => apply_batch::<Requirement>(self, scope, batch).await,
@@ -220,10 +215,22 @@ fn merge_objects(into: &mut Value, more: Value) {
     }
 }
 
-/// The reader thread: opens the file, reports what it found, then sends batches.
+/// Checks a batch's rows as `kind` (see `Batch::checked`).
+fn check_batch(kind: EntityKind, taxonomy: &Taxonomy, rows: Vec<Result<Row, RowError>>) -> Batch {
+    match kind {
+        EntityKind::Candidates => Batch::checked::<Candidate>(taxonomy, rows),
+        EntityKind::Requirements => Batch::checked::<Requirement>(taxonomy, rows),
+        EntityKind::Companies => Batch::checked::<Company>(taxonomy, rows),
+        EntityKind::Contacts => Batch::checked::<Contact>(taxonomy, rows),
+    }
+}
+
+/// The reader thread: opens the file, reports what it found, then sends batches, their
+/// rows already checked, so reading and checking overlap with writing.
 fn read_rows<R: Read>(
     input: R,
     kind: EntityKind,
+    taxonomy: &Taxonomy,
     options: ReadOptions,
     resume_after: u64,
     tx: &mpsc::Sender<Message>,
@@ -256,13 +263,18 @@ fn read_rows<R: Read>(
         batch.push(item);
         if batch.len() == BATCH_ROWS {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+            let full = check_batch(kind, taxonomy, full);
             if tx.blocking_send(Message::Rows(full)).is_err() {
                 return;
             }
         }
     }
     let report = json!({ "columns": rows.report() });
-    if !batch.is_empty() && tx.blocking_send(Message::Rows(batch)).is_err() {
+    if !batch.is_empty()
+        && tx
+            .blocking_send(Message::Rows(check_batch(kind, taxonomy, batch)))
+            .is_err()
+    {
         return;
     }
     let _ = tx.blocking_send(Message::Opened(report));

@@ -41,6 +41,7 @@ on_both_engines!(
     tenants_cannot_touch_each_others_rows,
     migrations_are_idempotent_on_reopen,
     bulk_create_journals_every_record,
+    import_journals_each_batch_once,
 );
 
 pub(crate) async fn tenant(db: &TestDb, slug: &str) -> Scope {
@@ -603,5 +604,96 @@ async fn bulk_create_journals_every_record(db: TestDb) {
     );
     assert_eq!(db.store.count(&s, Entity::Candidate).await.unwrap(), 1502);
     assert!(db.store.audit_verify(&s).await.unwrap().ok);
+    db.cleanup().await;
+}
+
+async fn import_journals_each_batch_once(db: TestDb) {
+    use sha2::Digest as _;
+    let s = tenant(&db, "acme").await;
+    db.store
+        .create(&s, Entity::Candidate, candidate("First", "Dallas", &[]))
+        .await
+        .unwrap();
+    // Large enough to span several multi-row statements on both engines.
+    let batch: Vec<NewRecord> = (0..1500)
+        .map(|i| candidate(&format!("bulk {i}"), "Austin", &["Go"]))
+        .collect();
+    let ids: Vec<Uuid> = batch.iter().map(|r| r.id).collect();
+    assert_eq!(
+        db.store
+            .import_many(&s, Entity::Candidate, batch, "import:job-1")
+            .await
+            .unwrap(),
+        1500
+    );
+    assert_eq!(
+        db.store
+            .import_many(&s, Entity::Candidate, Vec::new(), "import:job-1")
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(db.store.count(&s, Entity::Candidate).await.unwrap(), 1501);
+    let got = db
+        .store
+        .get(&s, Entity::Candidate, ids[777])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&got.data).unwrap()["name"],
+        "bulk 777"
+    );
+    // Every record's history and the change feed still show its create.
+    let revs = db
+        .store
+        .revisions(&s, Entity::Candidate, ids[1499])
+        .await
+        .unwrap();
+    assert_eq!(revs.len(), 1);
+    assert_eq!(revs[0].op, "create");
+    assert_eq!(revs[0].changes["name"]["to"], "bulk 1499");
+    let changes = db.store.changes_since(&s, 0, 10_000).await.unwrap();
+    assert_eq!(changes.len(), 1501);
+    let imported: Vec<&str> = changes[1..]
+        .iter()
+        .map(|c| {
+            assert_eq!((c.op.as_str(), c.version), ("create", 1));
+            c.entity_id.as_str()
+        })
+        .collect();
+    let expected: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    assert_eq!(imported, expected);
+    // The trail: tenant.create, the first record's create, then one entry for the batch.
+    let chain = db.store.audit_verify(&s).await.unwrap();
+    assert!(chain.ok, "{chain:?}");
+    assert_eq!(chain.entries, 3);
+    let newest = hireloop_store::AuditFilter {
+        limit: 10,
+        ..Default::default()
+    };
+    let audit = db.store.audit_list(&s, &newest).await.unwrap();
+    assert_eq!(audit.len(), 3);
+    assert_eq!(audit[0].action, "candidate.import");
+    assert_eq!(audit[0].entity_id, "import:job-1");
+    assert_eq!(audit[0].actor, "user:tester");
+    assert_eq!(audit[0].detail["count"], 1500);
+    assert_eq!(audit[0].detail["first_id"], expected[0]);
+    assert_eq!(audit[0].detail["last_id"], expected[1499]);
+    let digest = hex::encode(sha2::Sha256::digest(expected.join("\n").as_bytes()));
+    assert_eq!(audit[0].detail["ids_sha256"], digest);
+    assert_eq!(audit[1].action, "candidate.create");
+    // A batch with a clashing id writes nothing at all, audit entry included.
+    let mut clash = vec![candidate("New", "Reno", &[]), candidate("Dup", "Reno", &[])];
+    clash[1].id = ids[0];
+    assert!(
+        db.store
+            .import_many(&s, Entity::Candidate, clash, "import:job-2")
+            .await
+            .is_err()
+    );
+    assert_eq!(db.store.count(&s, Entity::Candidate).await.unwrap(), 1501);
+    let chain = db.store.audit_verify(&s).await.unwrap();
+    assert!(chain.ok && chain.entries == 3, "{chain:?}");
     db.cleanup().await;
 }
