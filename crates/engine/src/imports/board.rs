@@ -7,11 +7,13 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use hireloop_domain::entities::Requirement;
 use hireloop_ingest::bulk::{EntityKind, Format, Row, RowError};
 use hireloop_ingest::jobboard::{BoardShape, MAX_BOARD_BYTES, board_shape, parse_job_board};
 use hireloop_store::{Job, Scope};
 use serde_json::{Value, json};
 
+use super::batch::Batch;
 use super::run::{BATCH_ROWS, Failure};
 use super::{Ingest, Progress};
 
@@ -104,7 +106,10 @@ impl Ingest {
             .collect();
         for chunk in pending.chunks(BATCH_ROWS) {
             let last_row = chunk.last().map(|(n, _)| *n).unwrap_or_default();
-            let rows = chunk.iter().map(|(_, r)| r.clone()).collect();
+            let rows = Batch::checked::<Requirement>(
+                &self.taxonomy,
+                chunk.iter().map(|(_, r)| r.clone()).collect(),
+            );
             let errors = self
                 .apply(EntityKind::Requirements, &scope, rows, &mut progress)
                 .await?;
