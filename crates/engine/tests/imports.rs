@@ -64,13 +64,27 @@ mod super_helpers {
             "reactjs",
             "kubernetes",
         ]));
-        let ingest = Ingest::new(db.store.clone(), files, taxonomy);
+        let ingest = Ingest::new(db.store.clone(), files, taxonomy).with_places(Arc::new(places()));
         Ctx {
             scope: Scope::new(t.id, Actor::User("recruiter".into())),
             db,
             ingest,
             _dir: dir,
         }
+    }
+
+    /// A gazetteer that knows Dallas only.
+    fn places() -> hireloop_ingest::places::Gazetteer {
+        let cities = serde_json::json!({"4684888": {
+            "geonameid": 4684888, "name": "Dallas", "latitude": 32.78306, "longitude": -96.80667,
+            "countrycode": "US", "population": 1300092, "timezone": "America/Chicago",
+            "admin1code": "TX", "alternatenames": []}});
+        let countries = serde_json::json!({"US": {"population": 327167434}});
+        hireloop_ingest::places::Gazetteer::from_readers(
+            cities.to_string().as_bytes(),
+            countries.to_string().as_bytes(),
+        )
+        .unwrap()
     }
 
     /// Stores `body`, imports it as `kind`, runs the worker, and returns the import.
@@ -156,6 +170,16 @@ async fn good_rows_land_and_bad_rows_are_reported(db: TestDb) {
         skills,
         ["React", "Java"],
         "skills take the taxonomy's names"
+    );
+    // A place the gazetteer knows is completed; one it does not is kept as written.
+    assert_eq!(ann["location"]["country"], "US", "{ann}");
+    assert_eq!(ann["location"]["timezone"], "America/Chicago", "{ann}");
+    assert!(ann["location"]["lat"].is_number(), "{ann}");
+    let di = people.iter().find(|p| p["first_name"] == "Di").unwrap();
+    assert_eq!(
+        di["location"],
+        serde_json::json!({"city": "Houston", "region": "TX", "country": "US"}),
+        "{di}"
     );
 
     let id = view["id"].as_str().unwrap().parse().unwrap();

@@ -9,6 +9,13 @@ use utoipa::openapi::{
 
 use crate::openapi::{op, param};
 
+/// A value of any JSON type (an object, or null when there is none).
+fn any(description: &str) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::SchemaType::AnyValue)
+        .description(Some(description))
+}
+
 fn string(description: &str) -> ObjectBuilder {
     ObjectBuilder::new()
         .schema_type(Type::String)
@@ -314,7 +321,7 @@ fn merge_outcome(record: Option<&str>) -> RefOr<Schema> {
         .required("suggestions_moved")
         .property(
             "suggestion",
-            ObjectBuilder::new().description(Some("the suggestion acted on, if any")),
+            any("the suggestion acted on (a Duplicate), or null"),
         )
         .into()
 }
@@ -404,6 +411,7 @@ pub fn duplicate_paths(paths: PathsBuilder) -> PathsBuilder {
             ("404", "no such suggestion, or a side no longer exists"),
             ("409", "the suggestion is already closed"),
             ("412", "a record changed while the merge ran; try again"),
+            ("415", "not JSON"),
             ("422", "the body or the merged record is invalid"),
         ],
     )
@@ -473,6 +481,7 @@ pub fn duplicate_paths(paths: PathsBuilder) -> PathsBuilder {
             ("200", "merged", merge_outcome(Some(record))),
             &[
                 ("404", "either record does not exist"),
+                ("415", "not JSON"),
                 (
                     "412",
                     "If-Match does not match the survivor's version, or a record changed \
@@ -525,17 +534,18 @@ pub fn extract_paths(paths: PathsBuilder) -> PathsBuilder {
         .required("extractor")
         .property(
             "fields",
-            ObjectBuilder::new().description(Some(
-                "the fields found, with confidences where the schema has them",
-            )),
+            any(
+                "the fields found, with confidences where the schema has them; null when \
+                 nothing was found",
+            ),
         )
         .required("fields")
         .property(
             "record",
-            ObjectBuilder::new().description(Some(
+            any(
                 "the record the fields make: a candidate, a requirement, {skills} or a \
                  location; null when they make none",
-            )),
+            ),
         )
         .required("record")
         .property(
@@ -551,6 +561,7 @@ pub fn extract_paths(paths: PathsBuilder) -> PathsBuilder {
         vec![],
         ("200", "the extraction", out),
         &[
+            ("415", "not JSON"),
             (
                 "422",
                 "unknown schema, empty or overlong text, or a bad country code",

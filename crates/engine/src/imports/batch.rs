@@ -3,10 +3,12 @@
 
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use hireloop_domain::entities::{Candidate, Company, Contact, Requirement, parse_entity};
 use hireloop_ingest::bulk::{Row, RowError, validate};
 use hireloop_ingest::dedupe::{self, PersonProfile};
+use hireloop_ingest::places::Gazetteer;
 use hireloop_ingest::skills::Taxonomy;
 use hireloop_store::{
     JobRowError, LookupColumn, NewDuplicate, NewRecord, Record, Scope, StoreError,
@@ -32,8 +34,53 @@ struct Checked<E> {
     record: Option<NewRecord>,
 }
 
-fn check<E: Importable>(taxonomy: &Taxonomy, row: &mut Row) -> Checked<E> {
-    canonical_skills::<E>(taxonomy, &mut row.value);
+/// What the row checks use: the taxonomy for skill names, and the gazetteer (when
+/// loaded) to complete locations, with the places already read remembered, since a file
+/// names the same few cities over and over.
+pub(crate) struct Checker {
+    taxonomy: Arc<Taxonomy>,
+    places: Option<Arc<Gazetteer>>,
+    seen: HashMap<String, Option<Value>>,
+}
+
+/// Locations remembered per import before the memory is cleared.
+const PLACES_REMEMBERED: usize = 50_000;
+
+impl Checker {
+    pub(crate) fn new(ingest: &Ingest) -> Self {
+        Self {
+            taxonomy: ingest.taxonomy.clone(),
+            places: ingest.places.clone(),
+            seen: HashMap::new(),
+        }
+    }
+
+    /// Completes the row's `location` (country, map point, time zone) if the gazetteer
+    /// reads it as one place with confidence.
+    fn complete_location(&mut self, value: &mut Value) {
+        let Some(places) = &self.places else {
+            return;
+        };
+        let Some(loc) = value.get_mut("location").filter(|l| l.is_object()) else {
+            return;
+        };
+        let key = loc.to_string();
+        if self.seen.len() >= PLACES_REMEMBERED {
+            self.seen.clear();
+        }
+        let done = self.seen.entry(key).or_insert_with(|| {
+            let mut probe = serde_json::json!({ "location": loc.clone() });
+            super::places::complete_json(places, &mut probe).then(|| probe["location"].take())
+        });
+        if let Some(done) = done {
+            *loc = done.clone();
+        }
+    }
+}
+
+fn check<E: Importable>(checker: &mut Checker, row: &mut Row) -> Checked<E> {
+    canonical_skills::<E>(&checker.taxonomy, &mut row.value);
+    checker.complete_location(&mut row.value);
     let entity = validate::<E>(row);
     // A body that cannot be built is left for the writer to report.
     let record = entity
@@ -54,14 +101,14 @@ pub(crate) struct Batch {
 impl Batch {
     /// Rows checked here, as `E`.
     pub(crate) fn checked<E: Importable>(
-        taxonomy: &Taxonomy,
+        checker: &mut Checker,
         rows: Vec<Result<Row, RowError>>,
     ) -> Self {
         let rows = rows
             .into_iter()
             .map(|item| match item {
                 Ok(mut row) => {
-                    let checked: AnyChecked = Box::new(check::<E>(taxonomy, &mut row));
+                    let checked: AnyChecked = Box::new(check::<E>(checker, &mut row));
                     (Ok(row), Some(checked))
                 }
                 Err(e) => (Err(e), None),
@@ -169,6 +216,8 @@ pub(crate) async fn apply_batch<E: Importable>(
     let mut out = Outcome::default();
     let mut fresh: Vec<Pending<E>> = Vec::new();
     let mut by_external: HashMap<String, usize> = HashMap::new();
+    // For rows that reach the writer unchecked.
+    let mut fallback: Option<Checker> = None;
     for (item, checked) in batch.rows {
         out.rows += 1;
         let mut row = match item {
@@ -181,7 +230,10 @@ pub(crate) async fn apply_batch<E: Importable>(
         };
         let checked = match checked.map(|c| c.downcast::<Checked<E>>()) {
             Some(Ok(c)) => *c,
-            _ => check::<E>(&ingest.taxonomy, &mut row),
+            _ => check::<E>(
+                fallback.get_or_insert_with(|| Checker::new(ingest)),
+                &mut row,
+            ),
         };
         let entity = match checked.entity {
             Ok(entity) => entity,

@@ -13,7 +13,7 @@ use hireloop_ingest::jobboard::{BoardShape, MAX_BOARD_BYTES, board_shape, parse_
 use hireloop_store::{Job, Scope};
 use serde_json::{Value, json};
 
-use super::batch::Batch;
+use super::batch::{Batch, Checker};
 use super::run::{BATCH_ROWS, Failure};
 use super::{Ingest, Progress};
 
@@ -104,10 +104,11 @@ impl Ingest {
             .into_iter()
             .filter(|(n, _)| *n > progress.committed_row)
             .collect();
+        let mut checker = Checker::new(self);
         for chunk in pending.chunks(BATCH_ROWS) {
             let last_row = chunk.last().map(|(n, _)| *n).unwrap_or_default();
             let rows = Batch::checked::<Requirement>(
-                &self.taxonomy,
+                &mut checker,
                 chunk.iter().map(|(_, r)| r.clone()).collect(),
             );
             let errors = self

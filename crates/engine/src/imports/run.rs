@@ -9,12 +9,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::NaiveDate;
 use hireloop_domain::entities::{Candidate, Company, Contact, Requirement};
 use hireloop_ingest::bulk::{self, EntityKind, Format, Mapping, ReadOptions, Row, RowError};
-use hireloop_ingest::skills::Taxonomy;
 use hireloop_store::{Job, JobRowError, Scope};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
-use super::batch::{Batch, apply_batch};
+use super::batch::{Batch, Checker, apply_batch};
 use super::{Ingest, Progress};
 
 /// Rows per write transaction.
@@ -137,9 +136,9 @@ impl Ingest {
         };
         let resume_after = progress.committed_row;
         let (tx, mut rx) = mpsc::channel::<Message>(2);
-        let taxonomy = self.taxonomy.clone();
+        let mut checker = Checker::new(self);
         let reader = tokio::task::spawn_blocking(move || {
-            read_rows(input, kind, &taxonomy, options, resume_after, &tx)
+            read_rows(input, kind, &mut checker, options, resume_after, &tx)
         });
 
         let scope = Scope::system(job.tenant, &format!("import:{}", job.id));
@@ -216,12 +215,12 @@ fn merge_objects(into: &mut Value, more: Value) {
 }
 
 /// Checks a batch's rows as `kind` (see `Batch::checked`).
-fn check_batch(kind: EntityKind, taxonomy: &Taxonomy, rows: Vec<Result<Row, RowError>>) -> Batch {
+fn check_batch(kind: EntityKind, checker: &mut Checker, rows: Vec<Result<Row, RowError>>) -> Batch {
     match kind {
-        EntityKind::Candidates => Batch::checked::<Candidate>(taxonomy, rows),
-        EntityKind::Requirements => Batch::checked::<Requirement>(taxonomy, rows),
-        EntityKind::Companies => Batch::checked::<Company>(taxonomy, rows),
-        EntityKind::Contacts => Batch::checked::<Contact>(taxonomy, rows),
+        EntityKind::Candidates => Batch::checked::<Candidate>(checker, rows),
+        EntityKind::Requirements => Batch::checked::<Requirement>(checker, rows),
+        EntityKind::Companies => Batch::checked::<Company>(checker, rows),
+        EntityKind::Contacts => Batch::checked::<Contact>(checker, rows),
     }
 }
 
@@ -230,7 +229,7 @@ fn check_batch(kind: EntityKind, taxonomy: &Taxonomy, rows: Vec<Result<Row, RowE
 fn read_rows<R: Read>(
     input: R,
     kind: EntityKind,
-    taxonomy: &Taxonomy,
+    checker: &mut Checker,
     options: ReadOptions,
     resume_after: u64,
     tx: &mpsc::Sender<Message>,
@@ -263,7 +262,7 @@ fn read_rows<R: Read>(
         batch.push(item);
         if batch.len() == BATCH_ROWS {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
-            let full = check_batch(kind, taxonomy, full);
+            let full = check_batch(kind, checker, full);
             if tx.blocking_send(Message::Rows(full)).is_err() {
                 return;
             }
@@ -272,7 +271,7 @@ fn read_rows<R: Read>(
     let report = json!({ "columns": rows.report() });
     if !batch.is_empty()
         && tx
-            .blocking_send(Message::Rows(check_batch(kind, taxonomy, batch)))
+            .blocking_send(Message::Rows(check_batch(kind, checker, batch)))
             .is_err()
     {
         return;
