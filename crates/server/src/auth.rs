@@ -174,6 +174,17 @@ impl ActionMarker for Delete {
     const ACTION: Action = Action::Delete;
 }
 
+/// The permission-matrix resource of a record kind.
+pub fn resource_of(entity: hireloop_store::Entity) -> Resource {
+    use hireloop_store::Entity;
+    match entity {
+        Entity::Candidate => Resource::Candidate,
+        Entity::Company => Resource::Company,
+        Entity::Contact => Resource::Contact,
+        Entity::Requirement => Resource::Requirement,
+    }
+}
+
 /// The audit trail as a resource.
 #[derive(Debug)]
 pub struct AuditTrail;

@@ -6,14 +6,14 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use hireloop_domain::auth::{Action, Resource};
+use hireloop_domain::auth::Action;
 use hireloop_domain::entities::{Candidate, Company, Contact, Requirement};
-use hireloop_store::{Document, Entity};
+use hireloop_store::Document;
 use uuid::Uuid;
 
 use super::records::ApiEntity;
 use crate::AppState;
-use crate::auth::{Allow, Caller, Read};
+use crate::auth::{Allow, Caller, Read, resource_of};
 use crate::error::{ApiError, ApiResult, Code};
 
 pub fn router() -> Router<AppState> {
@@ -54,15 +54,6 @@ async fn list<E: ApiEntity>(
     Ok(axum::Json(serde_json::json!({ "items": docs })).into_response())
 }
 
-fn resource(entity: Entity) -> Resource {
-    match entity {
-        Entity::Candidate => Resource::Candidate,
-        Entity::Company => Resource::Company,
-        Entity::Contact => Resource::Contact,
-        Entity::Requirement => Resource::Requirement,
-    }
-}
-
 /// A link the caller may see: it exists in their tenant and their role may read the
 /// record it belongs to.
 async fn visible(state: &AppState, caller: &Caller, raw: &str) -> ApiResult<Document> {
@@ -73,7 +64,7 @@ async fn visible(state: &AppState, caller: &Caller, raw: &str) -> ApiResult<Docu
         .document(&caller.scope(), id)
         .await?
         .ok_or_else(|| ApiError::not_found("document"))?;
-    if !caller.role.permits(resource(doc.entity), Action::Read) {
+    if !caller.role.permits(resource_of(doc.entity), Action::Read) {
         return Err(ApiError::new(
             Code::Forbidden,
             format!("your role may not read {} records", doc.entity.name()),

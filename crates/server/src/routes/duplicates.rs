@@ -9,7 +9,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use hireloop_domain::ValidationErrors;
-use hireloop_domain::auth::{Action, Resource};
+use hireloop_domain::auth::Action;
 use hireloop_domain::entities::{Candidate, Contact};
 use hireloop_engine::merge::MergeChoice;
 use hireloop_store::{Duplicate, Entity, Merged, micros_to_rfc3339};
@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use super::records::ApiEntity;
 use crate::AppState;
-use crate::auth::{Allow, Caller, Delete};
+use crate::auth::{Allow, Caller, Delete, resource_of};
 use crate::error::{ApiError, ApiResult, Code};
 use crate::http::{JsonBody, if_match, query_pairs, render_record};
 use crate::idempotency::idempotent;
@@ -37,17 +37,8 @@ fn invalid(path: &str, message: impl Into<String>) -> ApiError {
     ApiError::validation(ValidationErrors::single(path, message))
 }
 
-fn resource(entity: Entity) -> Resource {
-    match entity {
-        Entity::Candidate => Resource::Candidate,
-        Entity::Company => Resource::Company,
-        Entity::Contact => Resource::Contact,
-        Entity::Requirement => Resource::Requirement,
-    }
-}
-
 fn require(caller: &Caller, entity: Entity, action: Action) -> ApiResult<()> {
-    if caller.role.permits(resource(entity), action) {
+    if caller.role.permits(resource_of(entity), action) {
         Ok(())
     } else {
         Err(ApiError::new(
