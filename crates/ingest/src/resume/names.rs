@@ -70,8 +70,12 @@ pub(crate) fn name_score(s: &str) -> f32 {
         0.9
     } else if lower && words.len() <= 3 {
         0.6
-    } else if words.len() <= 4 && words.first().is_some_and(|w| is_capitalised(w)) {
-        // "Vamsi krishna": typed in a hurry, still a name.
+    } else if words.len() <= 4
+        && words.first().is_some_and(|w| is_capitalised(w))
+        && !s.ends_with('.')
+    {
+        // "Vamsi krishna": typed in a hurry, still a name; "Spring Boot framework." is
+        // the end of a sentence.
         0.65
     } else {
         return 0.0;
@@ -236,6 +240,20 @@ mod tests {
         assert_eq!(name("Jane Doe, PMP\nDallas, TX"), Some("Jane Doe".into()));
         assert_eq!(name("arjun ks\nengineer"), Some("arjun ks".into()));
         assert_eq!(name("Dr. Meera Nair\nPhysician"), Some("Meera Nair".into()));
+    }
+
+    #[test]
+    fn sentence_ends_are_not_names() {
+        assert_eq!(
+            name(
+                "Java Developer, Backend\nHave Java developer background using\nSpring Boot framework.\n"
+            ),
+            None
+        );
+        assert_eq!(
+            name("Vamsi krishna\nvamsi@example.com\n").as_deref(),
+            Some("Vamsi krishna")
+        );
     }
 
     #[test]
