@@ -15,6 +15,7 @@ use hireloop_domain::entities::{Candidate, parse_entity};
 use hireloop_domain::error::ValidationErrors;
 use hireloop_ingest::dedupe;
 use hireloop_ingest::document::{DocumentError, FileKind};
+use hireloop_ingest::resume::REVIEW_THRESHOLD;
 use hireloop_store::{
     Document, Entity, LookupColumn, NewDocument, Record, Scope, StoreError, StoredFile,
 };
@@ -128,6 +129,27 @@ impl Ingest {
                 (rec, false, changed, how)
             }
             None => {
+                // A new record under a name we are unsure of would be hard to find
+                // again: the caller confirms it.
+                let named_by_caller = intake.overrides.as_ref().is_some_and(|o| {
+                    ["first_name", "last_name"].iter().any(|k| {
+                        o.get(*k)
+                            .and_then(Value::as_str)
+                            .is_some_and(|v| !v.trim().is_empty())
+                    })
+                });
+                if let Some(name) = &resume.parse.name
+                    && name.confidence < REVIEW_THRESHOLD
+                    && !named_by_caller
+                {
+                    return Err(FromResumeError::Invalid(ValidationErrors::single(
+                        "first_name",
+                        format!(
+                            "the name read, \"{}\", is doubtful (confidence {:.2}); confirm it",
+                            name.value, name.confidence
+                        ),
+                    )));
+                }
                 if let Some(o) = fields.as_object_mut() {
                     o.entry("source").or_insert_with(|| "resume".into());
                 }

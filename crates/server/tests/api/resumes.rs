@@ -271,6 +271,28 @@ async fn a_resume_without_a_name_asks_for_one(app: TestApp) {
     assert_eq!(status, 201, "{v}");
     assert_eq!(v["candidate"]["first_name"], "Sam");
     assert_eq!(v["candidate"]["skills"][0]["name"], "Java");
+    // A name only guessed (here from the e-mail address) is confirmed before a record
+    // is made under it.
+    let guessed =
+        b"jane.doe@example.com\n\nSKILLS\nJava\n\nEXPERIENCE\nDeveloper\nAcme Corp\n2019 - 2021\n";
+    let (status, v) = upload(&app, "guess.txt", guessed, &[]).await;
+    assert_eq!(
+        (status, v["details"][0]["path"].as_str()),
+        (422, Some("first_name")),
+        "{v}"
+    );
+    assert!(v["message"].as_str().unwrap().contains("Jane Doe"), "{v}");
+    let (status, v) = upload(
+        &app,
+        "guess.txt",
+        guessed,
+        &[(
+            "candidate",
+            json!({"first_name": "Jane", "last_name": "Doe"}).to_string(),
+        )],
+    )
+    .await;
+    assert_eq!(status, 201, "{v}");
     // A file that is no resume at all names the file.
     let (status, v) = upload(&app, "cv.pdf", b"%PDF-1.7\n garbage", &[]).await;
     assert_eq!(
