@@ -155,6 +155,50 @@ pub fn not_modified(headers: &HeaderMap, version: i64) -> bool {
         })
 }
 
+/// The answer of an intake (a resume or a requirement read into a record): `{key:
+/// <record>, …extras}`, 201 with `Location` when the record is new, 200 when one on file
+/// was brought up to date, with the record's ETag either way.
+pub fn intake_response(
+    key: &str,
+    path: &str,
+    created: bool,
+    rec: &Record,
+    extras: serde_json::Map<String, Value>,
+) -> Response {
+    let mut body = String::with_capacity(rec.data.len() + 4096);
+    body.push('{');
+    body.push_str(&Value::String(key.to_owned()).to_string());
+    body.push(':');
+    render_record(&mut body, rec);
+    for (k, v) in extras {
+        body.push(',');
+        body.push_str(&Value::String(k).to_string());
+        body.push(':');
+        body.push_str(&v.to_string());
+    }
+    body.push('}');
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    let mut resp = (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response();
+    let h = resp.headers_mut();
+    if created && let Ok(loc) = HeaderValue::from_str(&format!("{path}/{}", rec.id)) {
+        h.insert(header::LOCATION, loc);
+    }
+    h.insert(header::ETAG, etag(rec.version));
+    resp
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

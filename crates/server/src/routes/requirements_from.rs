@@ -5,8 +5,8 @@
 use axum::Router;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::routing::post;
 use chrono::Utc;
 use hireloop_domain::auth::{Action, Resource};
@@ -19,7 +19,7 @@ use super::parse::MAX_RESUME;
 use crate::AppState;
 use crate::auth::{Allow, Create};
 use crate::error::{ApiError, ApiResult, Code};
-use crate::http::{JsonBody, render_record};
+use crate::http::JsonBody;
 use crate::idempotency::idempotent;
 
 /// The longest pasted text, in bytes (the parser reads no more).
@@ -223,10 +223,7 @@ fn api_error(e: FromRequirementError) -> ApiError {
 
 /// 201 with Location for a new requirement, 200 for one brought up to date.
 fn respond(out: FromRequirement) -> Response {
-    let mut body = String::with_capacity(out.requirement.data.len() + 4096);
-    body.push_str("{\"requirement\":");
-    render_record(&mut body, &out.requirement);
-    let rest = json!({
+    let extras = json!({
         "created": out.created,
         "changed": out.changed,
         "matched_by": out.matched_by,
@@ -234,35 +231,11 @@ fn respond(out: FromRequirement) -> Response {
         "review": out.output.parse.review,
         "parse": out.output,
     });
-    if let Value::Object(m) = rest {
-        for (k, v) in m {
-            body.push(',');
-            body.push_str(&Value::String(k).to_string());
-            body.push(':');
-            body.push_str(&v.to_string());
-        }
-    }
-    body.push('}');
-    let status = if out.created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    let mut resp = (
-        status,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        body,
+    crate::http::intake_response(
+        "requirement",
+        "/v1/requirements",
+        out.created,
+        &out.requirement,
+        extras.as_object().cloned().unwrap_or_default(),
     )
-        .into_response();
-    let h = resp.headers_mut();
-    if out.created
-        && let Ok(loc) = HeaderValue::from_str(&format!("/v1/requirements/{}", out.requirement.id))
-    {
-        h.insert(header::LOCATION, loc);
-    }
-    h.insert(header::ETAG, crate::http::etag(out.requirement.version));
-    resp
 }

@@ -4,8 +4,8 @@
 use axum::Router;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::routing::post;
 use chrono::Utc;
 use hireloop_domain::auth::{Action, Resource};
@@ -19,7 +19,6 @@ use super::parse::MAX_RESUME;
 use crate::AppState;
 use crate::auth::{Allow, Create};
 use crate::error::{ApiError, ApiResult, Code};
-use crate::http::render_record;
 use crate::idempotency::idempotent;
 
 pub fn router() -> Router<AppState> {
@@ -184,10 +183,7 @@ async fn from_resume(
                     }
                     FromResumeError::Store(s) => s.into(),
                 })?;
-            let mut body = String::with_capacity(out.candidate.data.len() + 4096);
-            body.push_str("{\"candidate\":");
-            render_record(&mut body, &out.candidate);
-            let rest = json!({
+            let extras = json!({
                 "created": out.created,
                 "changed": out.changed,
                 "matched_by": out.matched_by,
@@ -196,36 +192,13 @@ async fn from_resume(
                 "review": out.resume.parse.review,
                 "parse": out.resume,
             });
-            if let Value::Object(m) = rest {
-                for (k, v) in m {
-                    body.push(',');
-                    body.push_str(&Value::String(k).to_string());
-                    body.push(':');
-                    body.push_str(&v.to_string());
-                }
-            }
-            body.push('}');
-            let status = if out.created {
-                StatusCode::CREATED
-            } else {
-                StatusCode::OK
-            };
-            let mut resp = (
-                status,
-                [(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/json"),
-                )],
-                body,
-            )
-                .into_response();
-            let h = resp.headers_mut();
-            if let Ok(loc) = HeaderValue::from_str(&format!("/v1/candidates/{}", out.candidate.id))
-            {
-                h.insert(header::LOCATION, loc);
-            }
-            h.insert(header::ETAG, crate::http::etag(out.candidate.version));
-            Ok(resp)
+            Ok(crate::http::intake_response(
+                "candidate",
+                "/v1/candidates",
+                out.created,
+                &out.candidate,
+                extras.as_object().cloned().unwrap_or_default(),
+            ))
         },
     )
     .await
