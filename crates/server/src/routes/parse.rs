@@ -3,7 +3,7 @@
 //! answers with the fields found, their confidences, and the record they would make.
 
 use axum::Router;
-use axum::extract::multipart::MultipartRejection;
+use axum::extract::multipart::{Field, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -38,6 +38,34 @@ struct RequirementText {
     text: String,
 }
 
+/// Reads a multipart `file` field: the name it was sent under and its bytes (a file
+/// over [`MAX_RESUME`] is a 413).
+pub(crate) async fn file_field(field: Field<'_>) -> ApiResult<(Option<String>, Vec<u8>)> {
+    let name = field.file_name().map(str::to_owned);
+    let bytes = field.bytes().await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                Code::PayloadTooLarge,
+                format!("the file is larger than {} MiB", MAX_RESUME >> 20),
+            )
+        } else {
+            invalid("file", format!("reading the file failed: {e}"))
+        }
+    })?;
+    Ok((name, bytes.to_vec()))
+}
+
+/// Reads a multipart text field that holds JSON (fields set over a parse); errors name
+/// `path`.
+pub(crate) async fn json_field(field: Field<'_>, path: &str) -> ApiResult<serde_json::Value> {
+    let text = field
+        .text()
+        .await
+        .map_err(|e| invalid(path, e.to_string()))?;
+    serde_json::from_str(&text)
+        .map_err(|e| invalid(path, format!("must be a JSON object of fields: {e}")))
+}
+
 /// Reads the single `file` field of a multipart form.
 async fn single_file(mut form: Multipart) -> ApiResult<(Option<String>, Vec<u8>)> {
     let mut file = None;
@@ -47,20 +75,7 @@ async fn single_file(mut form: Multipart) -> ApiResult<(Option<String>, Vec<u8>)
         .map_err(|e| invalid("", format!("the multipart body is malformed: {e}")))?
     {
         match field.name().unwrap_or_default() {
-            "file" => {
-                let name = field.file_name().map(str::to_owned);
-                let bytes = field.bytes().await.map_err(|e| {
-                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                        ApiError::new(
-                            Code::PayloadTooLarge,
-                            format!("the file is larger than {} MiB", MAX_RESUME >> 20),
-                        )
-                    } else {
-                        invalid("file", format!("reading the file failed: {e}"))
-                    }
-                })?;
-                file = Some((name, bytes.to_vec()));
-            }
+            "file" => file = Some(file_field(field).await?),
             other => {
                 return Err(invalid(
                     "",

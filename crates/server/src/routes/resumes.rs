@@ -4,7 +4,7 @@
 use axum::Router;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::post;
 use chrono::Utc;
@@ -15,7 +15,7 @@ use hireloop_engine::imports::{FromResumeError, ResumeIntake};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::parse::MAX_RESUME;
+use super::parse::{MAX_RESUME, file_field, json_field};
 use crate::AppState;
 use crate::auth::{Allow, Create};
 use crate::error::{ApiError, ApiResult, Code};
@@ -52,20 +52,7 @@ async fn read_form(mut form: Multipart) -> ApiResult<Form> {
     {
         let key = field.name().unwrap_or_default().to_owned();
         match key.as_str() {
-            "file" => {
-                let name = field.file_name().map(str::to_owned);
-                let bytes = field.bytes().await.map_err(|e| {
-                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                        ApiError::new(
-                            Code::PayloadTooLarge,
-                            format!("the file is larger than {} MiB", MAX_RESUME >> 20),
-                        )
-                    } else {
-                        invalid("file", format!("reading the file failed: {e}"))
-                    }
-                })?;
-                file = Some((name, bytes.to_vec()));
-            }
+            "file" => file = Some(file_field(field).await?),
             "candidate_id" => {
                 let text = field
                     .text()
@@ -80,13 +67,7 @@ async fn read_form(mut form: Multipart) -> ApiResult<Form> {
                 candidate_id = Some(id);
             }
             "candidate" => {
-                let text = field
-                    .text()
-                    .await
-                    .map_err(|e| invalid("candidate", e.to_string()))?;
-                let value: Value = serde_json::from_str(&text).map_err(|e| {
-                    invalid("candidate", format!("must be a JSON object of fields: {e}"))
-                })?;
+                let value = json_field(field, "candidate").await?;
                 if !value.is_object() {
                     return Err(invalid("candidate", "must be a JSON object of fields"));
                 }
