@@ -122,6 +122,30 @@ pub(crate) fn param(
         .build()
 }
 
+/// A required request body of one media type.
+pub(crate) fn body_of(
+    media_type: &str,
+    schema: ObjectBuilder,
+) -> utoipa::openapi::request_body::RequestBody {
+    RequestBodyBuilder::new()
+        .content(
+            media_type,
+            ContentBuilder::new()
+                .schema(Some(Schema::from(schema)))
+                .build(),
+        )
+        .required(Some(Required::True))
+        .build()
+}
+
+/// A file part of a multipart form.
+pub(crate) fn file_part(description: &str) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+        .description(Some(description))
+}
+
 pub(crate) fn op(
     tag: &str,
     id: String,

@@ -1,7 +1,6 @@
 //! The OpenAPI description of resumes into candidates and the files linked to records.
 
 use utoipa::openapi::path::{HttpMethod, ParameterIn, PathItem};
-use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
 use utoipa::openapi::{
     ContentBuilder, KnownFormat, PathsBuilder, Ref, RefOr, ResponseBuilder, Schema, SchemaFormat,
@@ -62,12 +61,9 @@ fn resume_form() -> utoipa::openapi::request_body::RequestBody {
     let form = ObjectBuilder::new()
         .property(
             "file",
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
-                .description(Some(
-                    "PDF, DOCX, TXT, HTML or Markdown; the type is read from the bytes",
-                )),
+            crate::openapi::file_part(
+                "PDF, DOCX, TXT, HTML or Markdown; the type is read from the bytes",
+            ),
         )
         .required("file")
         .property(
@@ -81,15 +77,7 @@ fn resume_form() -> utoipa::openapi::request_body::RequestBody {
                  {\"first_name\": \"Sam\", \"source\": \"referral\"}",
             ),
         );
-    RequestBodyBuilder::new()
-        .content(
-            "multipart/form-data",
-            ContentBuilder::new()
-                .schema(Some(Schema::from(form)))
-                .build(),
-        )
-        .required(Some(utoipa::openapi::Required::True))
-        .build()
+    crate::openapi::body_of("multipart/form-data", form)
 }
 
 /// `POST /v1/candidates/from-resume`, `GET /v1/{entity}/{id}/documents`,
@@ -326,18 +314,6 @@ fn merge_outcome(record: Option<&str>) -> RefOr<Schema> {
         .into()
 }
 
-fn json_body(schema: ObjectBuilder) -> utoipa::openapi::request_body::RequestBody {
-    RequestBodyBuilder::new()
-        .content(
-            "application/json",
-            ContentBuilder::new()
-                .schema(Some(Schema::from(schema)))
-                .build(),
-        )
-        .required(Some(utoipa::openapi::Required::True))
-        .build()
-}
-
 /// Suggested merges and merging.
 pub fn duplicate_paths(paths: PathsBuilder) -> PathsBuilder {
     let dup: RefOr<Schema> = Ref::from_schema_name("Duplicate").into();
@@ -415,7 +391,10 @@ pub fn duplicate_paths(paths: PathsBuilder) -> PathsBuilder {
             ("422", "the body or the merged record is invalid"),
         ],
     )
-    .request_body(Some(json_body(merge_form)));
+    .request_body(Some(crate::openapi::body_of(
+        "application/json",
+        merge_form,
+    )));
     let dismiss = op(
         "duplicates",
         "duplicates_dismiss".into(),
@@ -490,7 +469,7 @@ pub fn duplicate_paths(paths: PathsBuilder) -> PathsBuilder {
                 ("422", "the body or the merged record is invalid"),
             ],
         )
-        .request_body(Some(json_body(form)));
+        .request_body(Some(crate::openapi::body_of("application/json", form)));
         paths = paths.path(
             format!("/v1/{plural}/{{id}}/merge"),
             PathItem::new(HttpMethod::Post, merge.build()),
@@ -572,7 +551,7 @@ pub fn extract_paths(paths: PathsBuilder) -> PathsBuilder {
             ),
         ],
     )
-    .request_body(Some(json_body(body)));
+    .request_body(Some(crate::openapi::body_of("application/json", body)));
     paths.path(
         "/v1/ai/extract",
         PathItem::new(HttpMethod::Post, extract.build()),

@@ -4,9 +4,7 @@
 use utoipa::openapi::path::{HttpMethod, ParameterIn, PathItem};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
-use utoipa::openapi::{
-    ContentBuilder, KnownFormat, PathsBuilder, Ref, RefOr, ResponseBuilder, Schema, SchemaFormat,
-};
+use utoipa::openapi::{ContentBuilder, PathsBuilder, Ref, RefOr, ResponseBuilder, Schema};
 
 use crate::openapi::{op, param};
 
@@ -19,13 +17,10 @@ fn upload_body() -> utoipa::openapi::request_body::RequestBody {
     let form = ObjectBuilder::new()
         .property(
             "file",
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
-                .description(Some(
-                    "CSV (any delimiter and common encodings), JSON array or JSON Lines; \
+            crate::openapi::file_part(
+                "CSV (any delimiter and common encodings), JSON array or JSON Lines; \
                      for requirements also a Greenhouse, Lever or Ashby job-board JSON file",
-                )),
+            ),
         )
         .required("file")
         .property(
@@ -58,38 +53,19 @@ fn upload_body() -> utoipa::openapi::request_body::RequestBody {
                     "ashby",
                 ])),
         );
-    RequestBodyBuilder::new()
-        .content(
-            "multipart/form-data",
-            ContentBuilder::new()
-                .schema(Some(Schema::from(form)))
-                .build(),
-        )
-        .required(Some(utoipa::openapi::Required::True))
-        .build()
+    crate::openapi::body_of("multipart/form-data", form)
 }
 
 fn resume_body() -> utoipa::openapi::request_body::RequestBody {
     let form = ObjectBuilder::new()
         .property(
             "file",
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
-                .description(Some(
-                    "PDF, DOCX, TXT, HTML or Markdown; the type is read from the bytes",
-                )),
+            crate::openapi::file_part(
+                "PDF, DOCX, TXT, HTML or Markdown; the type is read from the bytes",
+            ),
         )
         .required("file");
-    RequestBodyBuilder::new()
-        .content(
-            "multipart/form-data",
-            ContentBuilder::new()
-                .schema(Some(Schema::from(form)))
-                .build(),
-        )
-        .required(Some(utoipa::openapi::Required::True))
-        .build()
+    crate::openapi::body_of("multipart/form-data", form)
 }
 
 /// `POST /v1/candidates/parse`.
@@ -168,12 +144,9 @@ pub fn parse_paths(paths: PathsBuilder) -> PathsBuilder {
     let file_body = ObjectBuilder::new()
         .property(
             "file",
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
-                .description(Some(
-                    "an .eml message, or a PDF, DOCX, HTML or text job description",
-                )),
+            crate::openapi::file_part(
+                "an .eml message, or a PDF, DOCX, HTML or text job description",
+            ),
         )
         .required("file");
     let parse_requirement = op(
@@ -320,27 +293,14 @@ pub fn requirement_intake_paths(paths: PathsBuilder) -> PathsBuilder {
         errors,
     )
     .response("200", updated())
-    .request_body(Some(
-        RequestBodyBuilder::new()
-            .content(
-                "application/json",
-                ContentBuilder::new()
-                    .schema(Some(Schema::from(text_body)))
-                    .build(),
-            )
-            .required(Some(utoipa::openapi::Required::True))
-            .build(),
-    ));
+    .request_body(Some(crate::openapi::body_of("application/json", text_body)));
     let form = ObjectBuilder::new()
         .property(
             "file",
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
-                .description(Some(
-                    "an .eml message (forwards and attachments are read) or a job \
+            crate::openapi::file_part(
+                "an .eml message (forwards and attachments are read) or a job \
                      description: PDF, DOCX, HTML or text",
-                )),
+            ),
         )
         .required("file")
         .property(
@@ -362,17 +322,7 @@ pub fn requirement_intake_paths(paths: PathsBuilder) -> PathsBuilder {
         errors,
     )
     .response("200", updated())
-    .request_body(Some(
-        RequestBodyBuilder::new()
-            .content(
-                "multipart/form-data",
-                ContentBuilder::new()
-                    .schema(Some(Schema::from(form)))
-                    .build(),
-            )
-            .required(Some(utoipa::openapi::Required::True))
-            .build(),
-    ));
+    .request_body(Some(crate::openapi::body_of("multipart/form-data", form)));
     paths
         .path(
             "/v1/requirements/from-text",
