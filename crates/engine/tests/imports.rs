@@ -37,6 +37,7 @@ on_both_engines!(
     external_ids_upsert,
     duplicate_people_are_suggested_not_merged,
     a_file_that_is_not_a_table_fails_with_a_reason,
+    bulk_loads_upsert_and_suggest_like_row_by_row_imports,
 );
 
 #[path = "imports/requirements.rs"]
@@ -260,5 +261,55 @@ async fn a_file_that_is_not_a_table_fails_with_a_reason(db: TestDb) {
         error.contains("resume.csv") && error.contains("PDF"),
         "{view}"
     );
+    c.db.cleanup().await;
+}
+
+/// A small file run the way a large one runs (a bulk load on SQLite: indexes deferred,
+/// lookups in memory) gives what the row-by-row path gives.
+async fn bulk_loads_upsert_and_suggest_like_row_by_row_imports(db: TestDb) {
+    let sqlite = db.store.backend() == hireloop_store::Backend::Sqlite;
+    let mut c = ctx(db).await;
+    c.ingest = c.ingest.clone().with_bulk_min_rows(1);
+    let first = import(&c, EntityKind::Candidates, "people.csv", PEOPLE).await;
+    assert_eq!(first["progress"]["bulk"], sqlite, "{first}");
+    assert_eq!(first["progress"]["created"], 2, "{first}");
+    // The next load starts from what is on file: an update by external id, a person
+    // sharing an e-mail with one on file, and two sharing one within the file.
+    let later = "Candidate ID,First Name,Last Name,Email,City,State\n\
+                 ATS-1,Ann,Lee,ann@example.com,Austin,TX\n\
+                 ATS-7,Ann,Lee-Smith,ANN@example.com,Plano,TX\n\
+                 ATS-8,Gus,Hart,gus@example.com,Waco,TX\n\
+                 ATS-9,Gustav,Hart,GUS@example.com,Waco,TX\n";
+    let second = import(&c, EntityKind::Candidates, "later.csv", later).await;
+    let p = &second["progress"];
+    assert_eq!(p["bulk"], sqlite, "{second}");
+    assert_eq!(
+        (
+            p["updated"].as_u64(),
+            p["created"].as_u64(),
+            p["duplicates"].as_u64()
+        ),
+        // ATS-1 updated; ATS-7 shares Ann's e-mail (on file); ATS-9 shares Gus's (in
+        // the same file).
+        (Some(1), Some(3), Some(2)),
+        "{second}"
+    );
+    let open =
+        c.db.store
+            .list_duplicates(&c.scope, Entity::Candidate, "open", None, 10)
+            .await
+            .unwrap();
+    assert_eq!(open.len(), 2);
+    assert!(
+        open.iter()
+            .all(|d| d.reasons.iter().any(|r| r == "same e-mail")),
+        "{open:?}"
+    );
+    let people = candidates(&c).await;
+    assert_eq!(people.len(), 5);
+    let ann = people.iter().find(|p| p["external_id"] == "ATS-1").unwrap();
+    assert_eq!(ann["location"]["city"], "Austin", "{ann}");
+    // Every index the loads deferred is back.
+    assert!(c.db.store.restore_indexes(None).await.unwrap().is_empty());
     c.db.cleanup().await;
 }

@@ -137,6 +137,14 @@ impl Store {
             Self::open_sqlite(Path::new(path), opts.max_connections.clamp(1, 8)).await?
         };
         crate::migrate::run(&store).await?;
+        // Indexes a bulk load dropped before a crash are built again.
+        let rebuilt = store.restore_indexes(None).await?;
+        if !rebuilt.is_empty() {
+            tracing::info!(
+                ?rebuilt,
+                "rebuilt indexes an interrupted bulk load deferred"
+            );
+        }
         Ok(store)
     }
 

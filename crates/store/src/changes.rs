@@ -44,6 +44,15 @@ pub(crate) async fn record(
     Ok(())
 }
 
+/// The newest sequence in the log (any tenant's), 0 when it is empty.
+pub(crate) async fn last_seq(tx: &mut Transaction<'static, Any>) -> Result<i64> {
+    sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM changes")
+        .fetch_one(&mut **tx)
+        .await
+        .and_then(|r| r.try_get(0))
+        .map_err(StoreError::from_db)
+}
+
 impl Store {
     /// The tenant's changes with a sequence above `after`, oldest first.
     pub async fn changes_since(
@@ -52,13 +61,26 @@ impl Store {
         after: i64,
         limit: u32,
     ) -> Result<Vec<Change>> {
+        self.changes_in(scope, after, i64::MAX, limit).await
+    }
+
+    /// The tenant's changes with a sequence above `after` and at most `until`, oldest
+    /// first.
+    pub async fn changes_in(
+        &self,
+        scope: &Scope,
+        after: i64,
+        until: i64,
+        limit: u32,
+    ) -> Result<Vec<Change>> {
         let mut tx = self.begin_read(scope).await?;
         let rows = sqlx::query(
             "SELECT seq, tenant_id, entity, entity_id, op, version, at FROM changes \
-             WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+             WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4",
         )
         .bind(scope.tenant_str())
         .bind(after)
+        .bind(until)
         .bind(i64::from(limit.clamp(1, 10_000)))
         .fetch_all(&mut *tx)
         .await

@@ -6,6 +6,7 @@ mod audit;
 mod backend;
 mod bulk;
 mod changes;
+mod deferred;
 mod diff;
 mod documents;
 mod duplicates;
@@ -33,8 +34,8 @@ pub use hireloop_domain::auth::Role;
 pub use idempotency::{IDEMPOTENCY_STUCK_MICROS, IDEMPOTENCY_TTL_MICROS, StoredResponse};
 pub use jobs::{Job, JobRowError, JobStatus, NewJob, backoff_micros};
 pub use records::{
-    Entity, Filter, FilterColumn, IndexFields, ListQuery, LookupColumn, MergeRequest, Merged,
-    NewRecord, Page, Record, Revision, SortField, Visibility,
+    Entity, Filter, FilterColumn, Imported, IndexFields, ListQuery, LookupColumn, MergeRequest,
+    Merged, NewRecord, Page, Record, RenderedRecord, Revision, SortField, Visibility,
 };
 pub use scope::{Actor, Scope};
 pub use tenants::{CreatedKey, Principal};

@@ -29,6 +29,12 @@ const SQLITE: &[Migration] = &[
         name: "documents_merges",
         sql: include_str!("../migrations/sqlite/0003_documents_merges.sql"),
     },
+    // SQLite only: PostgreSQL loads keep their indexes (see `Store::defer_indexes`).
+    Migration {
+        version: 4,
+        name: "deferred_indexes",
+        sql: include_str!("../migrations/sqlite/0004_deferred_indexes.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[

@@ -42,6 +42,17 @@ pub trait EntityRules: Serialize + DeserializeOwned + Send + Sync + 'static {
 
 /// Parses JSON into an entity and validates it; errors name the field path.
 pub fn parse_entity<E: EntityRules>(value: serde_json::Value) -> Result<E, ValidationErrors> {
+    parse_entity_from(value)
+}
+
+/// [`parse_entity`] of borrowed JSON, which a caller that keeps the JSON need not copy.
+pub fn parse_entity_ref<E: EntityRules>(value: &serde_json::Value) -> Result<E, ValidationErrors> {
+    parse_entity_from(value)
+}
+
+fn parse_entity_from<'de, E: EntityRules>(
+    value: impl serde::Deserializer<'de, Error = serde_json::Error>,
+) -> Result<E, ValidationErrors> {
     let mut e: E = serde_path_to_error::deserialize(value).map_err(|err| {
         let path = err.path().to_string();
         let path = if path == "." { String::new() } else { path };

@@ -7,31 +7,34 @@ use std::sync::Arc;
 
 use hireloop_domain::entities::{Candidate, Company, Contact, Requirement, parse_entity};
 use hireloop_ingest::bulk::{Row, RowError, validate};
-use hireloop_ingest::dedupe::{self, PersonProfile};
+use hireloop_ingest::dedupe::{self, Fingerprint, PersonProfile};
 use hireloop_ingest::places::Gazetteer;
 use hireloop_ingest::skills::Taxonomy;
 use hireloop_store::{
-    JobRowError, LookupColumn, NewDuplicate, NewRecord, Record, Scope, StoreError,
+    JobRowError, LookupColumn, NewDuplicate, NewRecord, Record, RenderedRecord, Scope, StoreError,
 };
 use serde_json::Value;
 use uuid::Uuid;
 
 use super::Ingest;
+use super::bulk_load::{BulkLoad, entry_of};
 use crate::records::{Kind, merge_patch, new_record};
 
 /// A person's sort label and city, the key of name-based duplicate lookups.
 type NameInCity = (String, Option<String>);
 
 /// Same-name records in the same city compared with each new person, newest first.
-const NAME_MATCHES: u32 = 25;
+pub(crate) const NAME_MATCHES: u32 = 25;
 
 /// A row's checks: skills canonicalised, the entity validated and, for a valid one,
-/// its record body built. The reader thread does them while the writer writes the
-/// previous batch, so the two cores overlap (`Checked<E>`, boxed to cross the
-/// reader's kind-agnostic channel).
+/// its record body rendered and, for a person, the fingerprint duplicate detection
+/// compares. The reader thread does them while the writer writes the previous batch, so
+/// the two cores overlap (`Checked<E>`, boxed to cross the reader's kind-agnostic
+/// channel).
 struct Checked<E> {
     entity: Result<E, Vec<RowError>>,
-    record: Option<NewRecord>,
+    record: Option<RenderedRecord>,
+    print: Option<Fingerprint>,
 }
 
 /// What the row checks use: the taxonomy for skill names, and the gazetteer (when
@@ -86,8 +89,19 @@ fn check<E: Importable>(checker: &mut Checker, row: &mut Row) -> Checked<E> {
     let record = entity
         .as_ref()
         .ok()
-        .and_then(|e| new_record(Uuid::now_v7(), e).ok());
-    Checked { entity, record }
+        .and_then(|e| new_record(Uuid::now_v7(), e).ok())
+        .map(RenderedRecord::from);
+    let print = entity.as_ref().ok().and_then(fingerprint);
+    Checked {
+        entity,
+        record,
+        print,
+    }
+}
+
+/// A person's fingerprint.
+pub(crate) fn fingerprint<E: Importable>(entity: &E) -> Option<Fingerprint> {
+    entity.profile().map(|p| Fingerprint::of(&p))
 }
 
 /// A `Checked<E>` for some `E`.
@@ -115,6 +129,11 @@ impl Batch {
             })
             .collect();
         Self { rows }
+    }
+
+    /// Rows in the batch, good and bad.
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len()
     }
 
     /// The number of the batch's last row, if it has any.
@@ -205,13 +224,23 @@ struct Pending<E> {
     value: Value,
     entity: E,
     /// The body of `entity` under `id`, when built ahead.
-    record: Option<NewRecord>,
+    record: Option<RenderedRecord>,
+    /// `entity`'s fingerprint, when computed ahead.
+    print: Option<Fingerprint>,
+}
+
+/// Where a batch's lookups go: the database's indexes, or a bulk load's keys held in
+/// memory while those indexes are deferred.
+pub(crate) enum Lookups<'a> {
+    Store,
+    Memory(&'a mut BulkLoad),
 }
 
 pub(crate) async fn apply_batch<E: Importable>(
     ingest: &Ingest,
     scope: &Scope,
     batch: Batch,
+    mut lookups: Lookups<'_>,
 ) -> Result<Outcome, StoreError> {
     let mut out = Outcome::default();
     let mut fresh: Vec<Pending<E>> = Vec::new();
@@ -254,6 +283,7 @@ pub(crate) async fn apply_batch<E: Importable>(
                     fresh[i].value = merged;
                     fresh[i].entity = e;
                     fresh[i].record = None;
+                    fresh[i].print = None;
                 }
                 Err(errs) => {
                     out.failed += 1;
@@ -277,17 +307,28 @@ pub(crate) async fn apply_batch<E: Importable>(
             value: row.value,
             entity,
             record: checked.record,
+            print: checked.print,
         });
     }
 
     // Upsert: rows whose external id is already on file update that record.
     let externals: Vec<String> = by_external.keys().cloned().collect();
-    let existing = ingest
-        .store
-        .find_by(scope, E::ENTITY, LookupColumn::ExternalId, &externals)
-        .await?;
+    let existing = match &mut lookups {
+        Lookups::Store => {
+            ingest
+                .store
+                .find_by(scope, E::ENTITY, LookupColumn::ExternalId, &externals)
+                .await?
+        }
+        Lookups::Memory(bulk) => {
+            bulk.follow::<E>(ingest, scope).await?;
+            bulk.by_external::<E>(ingest, scope, &externals).await?
+        }
+    };
     let mut creates = Vec::new();
     let mut created: Vec<(Uuid, E)> = Vec::new();
+    // Each create's external id and fingerprint (if computed ahead), for a bulk load.
+    let mut created_keys: Vec<(Option<String>, Option<Fingerprint>)> = Vec::new();
     for p in fresh {
         let ext = p.entity.index().external_id;
         let Some(current) = ext
@@ -297,17 +338,23 @@ pub(crate) async fn apply_batch<E: Importable>(
         else {
             let rec = match p.record {
                 Some(rec) => rec,
-                None => {
-                    new_record(p.id, &p.entity).map_err(|e| StoreError::Invalid(e.to_string()))?
-                }
+                None => new_record(p.id, &p.entity)
+                    .map_err(|e| StoreError::Invalid(e.to_string()))?
+                    .into(),
             };
+            created_keys.push((rec.index.external_id.clone(), p.print));
             creates.push(rec);
             created.push((p.id, p.entity));
             continue;
         };
         match update::<E>(ingest, scope, current, &p.value).await {
-            Ok(true) => out.updated += 1,
-            Ok(false) => out.unchanged += 1,
+            Ok(Some(entity)) => {
+                out.updated += 1;
+                if let Lookups::Memory(bulk) = &mut lookups {
+                    bulk.index.insert(entry_of(current.id, &entity));
+                }
+            }
+            Ok(None) => out.unchanged += 1,
             Err(UpdateError::Invalid(errs)) => {
                 out.failed += 1;
                 out.errors
@@ -326,11 +373,22 @@ pub(crate) async fn apply_batch<E: Importable>(
     }
     out.created = creates.len() as u64;
     let source = scope.actor.label();
-    ingest
+    let imported = ingest
         .store
         .import_many(scope, E::ENTITY, creates, &source)
         .await?;
-    out.duplicates = suggest_duplicates(ingest, scope, &created).await?;
+    out.duplicates = match lookups {
+        Lookups::Store => suggest_duplicates(ingest, scope, &created).await?,
+        Lookups::Memory(bulk) => {
+            bulk.wrote(imported.changes);
+            let pairs = bulk.take_in(&created, created_keys);
+            if pairs.is_empty() {
+                0
+            } else {
+                ingest.store.add_duplicates(scope, E::ENTITY, pairs).await? as u64
+            }
+        }
+    };
     Ok(out)
 }
 
@@ -339,13 +397,14 @@ enum UpdateError {
     Store(StoreError),
 }
 
-/// Merges the imported fields over the stored record; `false` when nothing changed.
+/// Merges the imported fields over the stored record; the record as it is now, or
+/// `None` when nothing changed.
 async fn update<E: Importable>(
     ingest: &Ingest,
     scope: &Scope,
     current: &Record,
     imported: &Value,
-) -> Result<bool, UpdateError> {
+) -> Result<Option<E>, UpdateError> {
     let mut doc: Value = serde_json::from_str(&current.data)
         .map_err(|e| UpdateError::Store(StoreError::Corrupt(e.to_string())))?;
     merge_patch(&mut doc, imported);
@@ -359,7 +418,17 @@ async fn update<E: Importable>(
         .update(scope, E::ENTITY, rec, Some(current.version))
         .await
         .map_err(UpdateError::Store)?;
-    Ok(saved.version != current.version)
+    Ok((saved.version != current.version).then_some(entity))
+}
+
+/// A suggested merge of `a` and `b`, its score in thousandths.
+pub(crate) fn suggestion(a: Uuid, b: Uuid, s: dedupe::DuplicateSuggestion) -> NewDuplicate {
+    NewDuplicate {
+        a,
+        b,
+        score: (s.score.clamp(0.0, 1.0) * 1000.0).round() as u16,
+        reasons: s.reasons,
+    }
 }
 
 /// Compares each new person with people on file sharing an e-mail, a phone or a name,
@@ -465,12 +534,7 @@ pub(crate) async fn suggest_duplicates<E: Importable>(
                 continue;
             };
             if let Some(s) = dedupe::compare(profile, theirs) {
-                pairs.push(NewDuplicate {
-                    a: *id,
-                    b: other,
-                    score: (s.score.clamp(0.0, 1.0) * 1000.0).round() as u16,
-                    reasons: s.reasons,
-                });
+                pairs.push(suggestion(*id, other, s));
             }
         }
     }

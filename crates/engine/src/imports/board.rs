@@ -112,7 +112,7 @@ impl Ingest {
                 chunk.iter().map(|(_, r)| r.clone()).collect(),
             );
             let errors = self
-                .apply(EntityKind::Requirements, &scope, rows, &mut progress)
+                .apply(EntityKind::Requirements, &scope, rows, &mut progress, None)
                 .await?;
             self.store
                 .add_job_errors(job.tenant, job.id, &errors)

@@ -5,10 +5,12 @@
 
 mod batch;
 mod board;
+mod bulk_load;
 pub mod extract;
 pub(crate) mod fill;
 mod from_requirement;
 mod from_resume;
+mod memory;
 pub mod places;
 mod requirement;
 mod resume;
@@ -74,6 +76,8 @@ pub struct Ingest {
     pub(crate) taxonomy: Arc<Taxonomy>,
     /// Completes parsed locations (country, map point, time zone) when present.
     pub(crate) places: Option<Arc<Gazetteer>>,
+    /// Rows an import must be expected to bring to run as a bulk load.
+    pub(crate) bulk_min_rows: u64,
 }
 
 impl Ingest {
@@ -83,7 +87,16 @@ impl Ingest {
             files,
             taxonomy,
             places: None,
+            bulk_min_rows: bulk_load::BULK_MIN_ROWS,
         }
+    }
+
+    /// Imports expected to bring at least `rows` rows run as bulk loads (on SQLite:
+    /// indexes built at the end, lookups in memory). The default is
+    /// 50,000; tests lower it to run small files the way large ones run.
+    pub fn with_bulk_min_rows(mut self, rows: u64) -> Self {
+        self.bulk_min_rows = rows;
+        self
     }
 
     /// The same service completing locations through `places`.

@@ -9,11 +9,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::NaiveDate;
 use hireloop_domain::entities::{Candidate, Company, Contact, Requirement};
 use hireloop_ingest::bulk::{self, EntityKind, Format, Mapping, ReadOptions, Row, RowError};
-use hireloop_store::{Job, JobRowError, Scope};
+use hireloop_store::{Job, JobRowError, Scope, StoreError};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
-use super::batch::{Batch, Checker, apply_batch};
+use super::batch::{Batch, Checker, Importable, Lookups, apply_batch};
+use super::bulk_load::BulkLoad;
 use super::{Ingest, Progress};
 
 /// Rows per write transaction.
@@ -70,7 +71,8 @@ impl<R: Read> Read for Counting<R> {
 
 enum Message {
     Opened(Value),
-    Rows(Batch),
+    /// A batch, and the bytes of the file read when it was complete.
+    Rows(Batch, u64),
     Failed(String),
 }
 
@@ -137,37 +139,49 @@ impl Ingest {
         let resume_after = progress.committed_row;
         let (tx, mut rx) = mpsc::channel::<Message>(2);
         let mut checker = Checker::new(self);
+        let consumed = read.clone();
         let reader = tokio::task::spawn_blocking(move || {
-            read_rows(input, kind, &mut checker, options, resume_after, &tx)
+            read_rows(
+                input,
+                kind,
+                &mut checker,
+                options,
+                resume_after,
+                &tx,
+                &consumed,
+            )
         });
 
         let scope = Scope::system(job.tenant, &format!("import:{}", job.id));
-        let mut opened = Value::Null;
-        while let Some(msg) = rx.recv().await {
-            match msg {
-                Message::Opened(info) => merge_objects(&mut opened, info),
-                Message::Failed(reason) => return Err(Failure::Permanent(reason)),
-                Message::Rows(rows) => {
-                    let last_row = rows.last_row().unwrap_or(progress.committed_row);
-                    let errors = self.apply(kind, &scope, rows, &mut progress).await?;
-                    self.store
-                        .add_job_errors(job.tenant, job.id, &errors)
-                        .await
-                        .map_err(|e| Failure::Transient(e.to_string()))?;
-                    progress.committed_row = last_row;
-                    progress.bytes_read = read.load(Ordering::Relaxed);
-                    let value = serde_json::to_value(&progress).unwrap_or_default();
-                    let held = self
-                        .store
-                        .job_progress(job.id, worker, &value, LEASE_MICROS)
-                        .await
-                        .map_err(|e| Failure::Transient(e.to_string()))?;
-                    if !held {
-                        return Err(Failure::LostLease);
-                    }
-                }
-            }
+        let mut bulk: Option<BulkLoad> = None;
+        let pumped = self
+            .pump(
+                job,
+                worker,
+                kind,
+                &scope,
+                &mut rx,
+                &read,
+                &mut progress,
+                &mut bulk,
+            )
+            .await;
+        // Whatever happened, a bulk load's indexes are built again before the attempt
+        // ends (a crash leaves them to the next start).
+        if let Some(b) = bulk {
+            progress.bulk = true;
+            let started = std::time::Instant::now();
+            let rebuilt = b
+                .finish(&self.store)
+                .await
+                .map_err(|e| Failure::Transient(e.to_string()))?;
+            tracing::info!(
+                ?rebuilt,
+                seconds = started.elapsed().as_secs_f64(),
+                "bulk load: indexes built"
+            );
         }
+        let opened = pumped?;
         reader
             .await
             .map_err(|e| Failure::Transient(format!("the reader stopped: {e}")))?;
@@ -183,18 +197,108 @@ impl Ingest {
         Ok(result)
     }
 
+    /// Writes the batches the reader sends, reporting progress after each; returns what
+    /// the reader found about the file. The first batch shows the rows' size, and so how
+    /// many rows the file holds: enough of them start a bulk load (`bulk`).
+    #[allow(clippy::too_many_arguments)]
+    async fn pump(
+        &self,
+        job: &Job,
+        worker: &str,
+        kind: EntityKind,
+        scope: &Scope,
+        rx: &mut mpsc::Receiver<Message>,
+        read: &AtomicU64,
+        progress: &mut Progress,
+        bulk: &mut Option<BulkLoad>,
+    ) -> Result<Value, Failure> {
+        let mut opened = Value::Null;
+        let mut first = true;
+        while let Some(msg) = rx.recv().await {
+            match msg {
+                Message::Opened(info) => merge_objects(&mut opened, info),
+                Message::Failed(reason) => return Err(Failure::Permanent(reason)),
+                Message::Rows(rows, consumed) => {
+                    if std::mem::take(&mut first) {
+                        let expected = expected_rows(progress.bytes_total, consumed, rows.len());
+                        *bulk = self
+                            .maybe_bulk(kind, scope, &job.id.to_string(), expected)
+                            .await
+                            .map_err(|e| Failure::Transient(e.to_string()))?;
+                    }
+                    let last_row = rows.last_row().unwrap_or(progress.committed_row);
+                    let errors = self
+                        .apply(kind, scope, rows, progress, bulk.as_mut())
+                        .await?;
+                    self.store
+                        .add_job_errors(job.tenant, job.id, &errors)
+                        .await
+                        .map_err(|e| Failure::Transient(e.to_string()))?;
+                    progress.committed_row = last_row;
+                    progress.bytes_read = read.load(Ordering::Relaxed);
+                    progress.bulk = bulk.is_some();
+                    let value = serde_json::to_value(&*progress).unwrap_or_default();
+                    let held = self
+                        .store
+                        .job_progress(job.id, worker, &value, LEASE_MICROS)
+                        .await
+                        .map_err(|e| Failure::Transient(e.to_string()))?;
+                    if !held {
+                        return Err(Failure::LostLease);
+                    }
+                }
+            }
+        }
+        Ok(opened)
+    }
+
+    /// A bulk load for about `rows` rows of `kind`, if one is worth it.
+    async fn maybe_bulk(
+        &self,
+        kind: EntityKind,
+        scope: &Scope,
+        owner: &str,
+        rows: u64,
+    ) -> Result<Option<BulkLoad>, StoreError> {
+        async fn start<E: Importable>(
+            ingest: &Ingest,
+            scope: &Scope,
+            owner: &str,
+            rows: u64,
+        ) -> Result<Option<BulkLoad>, StoreError> {
+            if !BulkLoad::worth_it::<E>(ingest, rows).await? {
+                return Ok(None);
+            }
+            BulkLoad::start::<E>(ingest, scope, owner).await.map(Some)
+        }
+        match kind {
+            EntityKind::Candidates => start::<Candidate>(self, scope, owner, rows).await,
+            EntityKind::Requirements => start::<Requirement>(self, scope, owner, rows).await,
+            EntityKind::Companies => start::<Company>(self, scope, owner, rows).await,
+            EntityKind::Contacts => start::<Contact>(self, scope, owner, rows).await,
+        }
+    }
+
+    /// Writes one batch, its lookups answered by `bulk` when the load runs as one.
     pub(super) async fn apply(
         &self,
         kind: EntityKind,
         scope: &Scope,
         batch: Batch,
         progress: &mut Progress,
+        bulk: Option<&mut BulkLoad>,
     ) -> Result<Vec<JobRowError>, Failure> {
+        let lookups = match bulk {
+            Some(b) => Lookups::Memory(b),
+            None => Lookups::Store,
+        };
         let out = match kind {
-            EntityKind::Candidates => apply_batch::<Candidate>(self, scope, batch).await,
-            EntityKind::Requirements => apply_batch::<Requirement>(self, scope, batch).await,
-            EntityKind::Companies => apply_batch::<Company>(self, scope, batch).await,
-            EntityKind::Contacts => apply_batch::<Contact>(self, scope, batch).await,
+            EntityKind::Candidates => apply_batch::<Candidate>(self, scope, batch, lookups).await,
+            EntityKind::Requirements => {
+                apply_batch::<Requirement>(self, scope, batch, lookups).await
+            }
+            EntityKind::Companies => apply_batch::<Company>(self, scope, batch, lookups).await,
+            EntityKind::Contacts => apply_batch::<Contact>(self, scope, batch, lookups).await,
         }
         .map_err(|e| Failure::Transient(e.to_string()))?;
         progress.rows += out.rows;
@@ -205,6 +309,17 @@ impl Ingest {
         progress.duplicates += out.duplicates;
         Ok(out.errors)
     }
+}
+
+/// The rows a file of `total` bytes holds, judged from its first `rows` rows taking
+/// `consumed` bytes (the reader's buffer makes this a slight underestimate of the rows'
+/// size, so an overestimate of their number).
+fn expected_rows(total: u64, consumed: u64, rows: usize) -> u64 {
+    if consumed == 0 {
+        return rows as u64;
+    }
+    let per_row = consumed as f64 / rows.max(1) as f64;
+    ((total as f64 / per_row).round() as u64).max(rows as u64)
 }
 
 fn merge_objects(into: &mut Value, more: Value) {
@@ -233,6 +348,7 @@ fn read_rows<R: Read>(
     options: ReadOptions,
     resume_after: u64,
     tx: &mpsc::Sender<Message>,
+    consumed: &AtomicU64,
 ) {
     let rows = match bulk::read(input, kind, options) {
         Ok(rows) => rows,
@@ -263,7 +379,8 @@ fn read_rows<R: Read>(
         if batch.len() == BATCH_ROWS {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
             let full = check_batch(kind, checker, full);
-            if tx.blocking_send(Message::Rows(full)).is_err() {
+            let at = consumed.load(Ordering::Relaxed);
+            if tx.blocking_send(Message::Rows(full, at)).is_err() {
                 return;
             }
         }
@@ -271,7 +388,10 @@ fn read_rows<R: Read>(
     let report = json!({ "columns": rows.report() });
     if !batch.is_empty()
         && tx
-            .blocking_send(Message::Rows(check_batch(kind, checker, batch)))
+            .blocking_send(Message::Rows(
+                check_batch(kind, checker, batch),
+                consumed.load(Ordering::Relaxed),
+            ))
             .is_err()
     {
         return;

@@ -22,6 +22,9 @@ pub struct Progress {
     pub bytes_total: u64,
     /// The last row whose batch is committed: a retried attempt resumes after it.
     pub committed_row: u64,
+    /// Whether the import runs as a bulk load: on SQLite, a large import builds the
+    /// table's name, e-mail, phone and external-id indexes once at the end.
+    pub bulk: bool,
 }
 
 /// An import as the API shows it.

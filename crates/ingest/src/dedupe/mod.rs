@@ -128,6 +128,106 @@ impl Keys {
     }
 }
 
+/// A profile reduced to hashes of its keys: all [`compare`] reads, in about a hundred
+/// bytes, so a bulk import can hold a million people in memory and compare each new
+/// person without reading anyone back from the database. Hashes use a fixed key (the
+/// same in every run); a collision of two 64-bit key hashes is negligible, and a
+/// collision of two 32-bit city, headline or skill hashes can only add support to a pair
+/// that already shares a 64-bit name hash.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// 0 when the profile has no such key.
+    email: u64,
+    phone: u64,
+    linkedin: u64,
+    name: u64,
+    /// Whether the name key has more than one word (a one-word name is too common to
+    /// count).
+    full_name: bool,
+    city: u32,
+    headline: u32,
+    /// Sorted and without repeats.
+    skills: Box<[u32]>,
+}
+
+/// The fixed-key 64-bit hash fingerprints are made of (never 0), for other keys held
+/// beside them (an external id).
+pub fn key_hash(s: &str) -> u64 {
+    hash64(s)
+}
+
+fn hash64(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with the zero key: the same value in every run, unlike `RandomState`.
+    let mut h = std::hash::DefaultHasher::new();
+    s.hash(&mut h);
+    // 0 means "none".
+    h.finish().max(1)
+}
+
+fn hash32(s: &str) -> u32 {
+    let h = hash64(s);
+    ((h >> 32) as u32 ^ h as u32).max(1)
+}
+
+impl Fingerprint {
+    pub fn of(p: &PersonProfile) -> Self {
+        let k = Keys::of(p);
+        let h64 = |v: &Option<String>| v.as_deref().map_or(0, hash64);
+        let h32 = |v: &Option<String>| v.as_deref().map_or(0, hash32);
+        let mut skills: Vec<u32> = k.skills.iter().map(|s| hash32(s)).collect();
+        skills.sort_unstable();
+        skills.dedup();
+        Self {
+            email: h64(&k.email),
+            phone: h64(&k.phone),
+            linkedin: h64(&k.linkedin),
+            name: h64(&k.name),
+            full_name: k.name.as_ref().is_some_and(|n| n.contains(' ')),
+            city: h32(&k.city),
+            headline: h32(&k.headline),
+            skills: skills.into_boxed_slice(),
+        }
+    }
+
+    /// The blocking key of the e-mail, if any: people with the same one share it.
+    pub fn email_block(&self) -> Option<u64> {
+        (self.email != 0).then_some(self.email)
+    }
+
+    /// The blocking key of the phone number, if any.
+    pub fn phone_block(&self) -> Option<u64> {
+        (self.phone != 0).then_some(self.phone)
+    }
+
+    /// The blocking key of a full name in a city, or with no city (a one-word name has
+    /// none). Like the database lookups it stands in for, it finds name matches supported
+    /// by the city; two people of one name in different cities with the same headline and
+    /// skills are not looked for.
+    pub fn name_block(&self) -> Option<u64> {
+        self.full_name.then(|| {
+            self.name.rotate_left(17) ^ u64::from(self.city).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        })
+    }
+}
+
+/// Sorted, repeat-free lists: (shared, union).
+fn overlap(a: &[u32], b: &[u32]) -> (usize, usize) {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (shared, a.len() + b.len() - shared)
+}
+
 /// Blocking keys to index: `email:…`, `phone:…`, `linkedin:…` and `name:…`. Two profiles
 /// that [`compare`] could call duplicates share at least one. A one-word name gives no name
 /// key: alone it would put every "Maria" in one bucket, and a one-word name needs an
@@ -155,30 +255,34 @@ pub fn keys(profile: &PersonProfile) -> Vec<String> {
 /// near-identical profile: two of same city, same headline and most skills shared, and no
 /// conflicting LinkedIn profile. Symmetric.
 pub fn compare(a: &PersonProfile, b: &PersonProfile) -> Option<DuplicateSuggestion> {
-    let (ka, kb) = (Keys::of(a), Keys::of(b));
-    let same = |x: &Option<String>, y: &Option<String>| x.is_some() && x == y;
+    compare_fingerprints(&Fingerprint::of(a), &Fingerprint::of(b))
+}
+
+/// [`compare`] on fingerprints.
+pub fn compare_fingerprints(ka: &Fingerprint, kb: &Fingerprint) -> Option<DuplicateSuggestion> {
+    let same64 = |x: u64, y: u64| x != 0 && x == y;
+    let same32 = |x: u32, y: u32| x != 0 && x == y;
     let mut strong = Vec::new();
-    if same(&ka.email, &kb.email) {
+    if same64(ka.email, kb.email) {
         strong.push("same e-mail".to_string());
     }
-    if same(&ka.phone, &kb.phone) {
+    if same64(ka.phone, kb.phone) {
         strong.push("same phone".to_string());
     }
-    if same(&ka.linkedin, &kb.linkedin) {
+    if same64(ka.linkedin, kb.linkedin) {
         strong.push("same LinkedIn profile".to_string());
     }
     // A one-word name is too common to count (and gives no blocking key).
-    let same_name = same(&ka.name, &kb.name) && ka.name.as_ref().is_some_and(|n| n.contains(' '));
+    let same_name = same64(ka.name, kb.name) && ka.full_name;
     let mut support = Vec::new();
-    if same(&ka.city, &kb.city) {
+    if same32(ka.city, kb.city) {
         support.push("same city".to_string());
     }
-    if same(&ka.headline, &kb.headline) {
+    if same32(ka.headline, kb.headline) {
         support.push("same headline".to_string());
     }
     if !ka.skills.is_empty() && !kb.skills.is_empty() {
-        let shared = ka.skills.intersection(&kb.skills).count();
-        let union = ka.skills.union(&kb.skills).count();
+        let (shared, union) = overlap(&ka.skills, &kb.skills);
         // Small integers: exact in f32.
         if shared as f32 / union as f32 >= SKILL_JACCARD {
             support.push(format!("{shared} of {union} skills shared"));
@@ -197,7 +301,7 @@ pub fn compare(a: &PersonProfile, b: &PersonProfile) -> Option<DuplicateSuggesti
         });
     }
     // Two different LinkedIn profiles are two people, however alike the rest.
-    let linkedin_conflict = ka.linkedin.is_some() && kb.linkedin.is_some();
+    let linkedin_conflict = ka.linkedin != 0 && kb.linkedin != 0;
     if !same_name || support.len() < MIN_SUPPORT || linkedin_conflict {
         return None;
     }

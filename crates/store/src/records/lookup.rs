@@ -138,3 +138,31 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// The tenant's live records in id order after `after`, at most `limit` of them: a
+    /// whole table read in pages (a bulk load reads the keys already on file).
+    pub async fn live_records_after(
+        &self,
+        scope: &Scope,
+        entity: Entity,
+        after: Option<uuid::Uuid>,
+        limit: u32,
+    ) -> Result<Vec<Record>> {
+        let sql = format!(
+            "SELECT {RECORD_COLUMNS} FROM {} WHERE tenant_id = $1 AND deleted_at IS NULL \
+             AND id > $2 ORDER BY id LIMIT $3",
+            entity.table()
+        );
+        let mut tx = self.begin_read(scope).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(scope.tenant_str())
+            .bind(after.map(|a| a.to_string()).unwrap_or_default())
+            .bind(i64::from(limit.clamp(1, 10_000)))
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(StoreError::from_db)?;
+        tx.commit().await.map_err(StoreError::from_db)?;
+        rows.iter().map(|r| record_from_row(entity, r)).collect()
+    }
+}

@@ -93,6 +93,35 @@ pub struct NewRecord {
     pub index: IndexFields,
 }
 
+/// A record to write with its body already rendered as JSON text: a bulk import renders
+/// it on its reader thread, off the writer's path.
+#[derive(Debug, Clone)]
+pub struct RenderedRecord {
+    pub id: Uuid,
+    pub text: String,
+    pub index: IndexFields,
+}
+
+impl From<NewRecord> for RenderedRecord {
+    fn from(r: NewRecord) -> Self {
+        Self {
+            id: r.id,
+            text: r.data.to_string(),
+            index: r.index,
+        }
+    }
+}
+
+/// What [`Store::import_many`] wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub records: usize,
+    /// The first and last change-log sequence of its creates. On SQLite, where writers
+    /// take turns, no other write has a sequence in between; a bulk load that follows
+    /// the log for other writers' changes skips this span.
+    pub changes: (i64, i64),
+}
+
 /// A stored record. `data` is the JSON body as stored, so it can be sent on unparsed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -292,19 +321,20 @@ impl Store {
     /// `create_many` writes them, so its history and the change feed show the create;
     /// the audit trail gets one `{entity}.import` entry for the whole batch, naming
     /// `source`, the count, the first and last id and a SHA-256 of every id in order
-    /// (one per line), instead of one entry per record. Returns how many.
+    /// (one per line), instead of one entry per record.
     pub async fn import_many(
         &self,
         scope: &Scope,
         entity: Entity,
-        recs: Vec<NewRecord>,
+        recs: Vec<RenderedRecord>,
         source: &str,
-    ) -> Result<usize> {
-        let n = recs.len();
-        if n == 0 {
-            return Ok(0);
+    ) -> Result<Imported> {
+        let records = recs.len();
+        if records == 0 {
+            return Ok(Imported::default());
         }
         let mut tx = self.begin_write(scope).await?;
+        let before = changes::last_seq(&mut tx).await?;
         insert_batch_with(
             &mut tx,
             scope,
@@ -314,8 +344,12 @@ impl Store {
             AuditMode::Batch(source),
         )
         .await?;
+        let after = changes::last_seq(&mut tx).await?;
         tx.commit().await.map_err(StoreError::from_db)?;
-        Ok(n)
+        Ok(Imported {
+            records,
+            changes: (before + 1, after),
+        })
     }
 
     /// One record, deleted or not; `None` if the tenant has no such record.
@@ -426,13 +460,15 @@ async fn insert_batch(
     recs: Vec<NewRecord>,
     now: i64,
 ) -> Result<()> {
-    insert_batch_with(tx, scope, entity, recs, now, AuditMode::PerRecord).await
+    let details = recs.iter().map(|r| audit_detail(1, &r.data)).collect();
+    let recs = recs.into_iter().map(RenderedRecord::from).collect();
+    insert_batch_with(tx, scope, entity, recs, now, AuditMode::PerRecord(details)).await
 }
 
 /// How a batch of creates is audited.
 enum AuditMode<'a> {
-    /// One entry per record (API creates, `create_many`).
-    PerRecord,
+    /// One entry per record (API creates, `create_many`), with these details.
+    PerRecord(Vec<Value>),
     /// One entry for the batch, naming its source (bulk imports).
     Batch(&'a str),
 }
@@ -453,7 +489,7 @@ async fn insert_batch_with(
     tx: &mut Transaction<'static, Any>,
     scope: &Scope,
     entity: Entity,
-    recs: Vec<NewRecord>,
+    recs: Vec<RenderedRecord>,
     now: i64,
     mode: AuditMode<'_>,
 ) -> Result<()> {
@@ -466,14 +502,17 @@ async fn insert_batch_with(
     let mut chg = Vec::with_capacity(n);
     let mut audits = Vec::with_capacity(n);
     let mut ids = Vec::with_capacity(n);
+    let (mut details, batch_source) = match mode {
+        AuditMode::PerRecord(d) => (d.into_iter(), None),
+        AuditMode::Batch(source) => (Vec::new().into_iter(), Some(source)),
+    };
     for rec in recs {
         let id = rec.id.to_string();
-        let data = rec.data.to_string();
         let mut row = vec![
             Val::Text(id.clone()),
             Val::Text(tenant.clone()),
             Val::Int(1),
-            Val::Text(data),
+            Val::Text(rec.text),
         ];
         row.extend(index_vals(rec.index));
         row.extend([
@@ -502,17 +541,17 @@ async fn insert_batch_with(
             Val::Int(1),
             Val::Int(now),
         ]);
-        match mode {
-            AuditMode::PerRecord => audits.push(audit::Pending {
+        match batch_source {
+            None => audits.push(audit::Pending {
                 action: action.clone(),
                 entity: entity.name(),
-                detail: audit_detail(1, &rec.data),
+                detail: details.next().unwrap_or_default(),
                 entity_id: id,
             }),
-            AuditMode::Batch(_) => ids.push(id),
+            Some(_) => ids.push(id),
         }
     }
-    if let AuditMode::Batch(source) = mode {
+    if let Some(source) = batch_source {
         audits.push(audit::Pending {
             action: format!("{}.import", entity.name()),
             entity: entity.name(),

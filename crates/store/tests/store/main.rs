@@ -3,8 +3,8 @@
 use hireloop_domain::entities::{Tenant, TenantSlug};
 use hireloop_store::testing::TestDb;
 use hireloop_store::{
-    Actor, Backend, Entity, Filter, FilterColumn, IndexFields, ListQuery, NewRecord, Scope,
-    SortField, StoreError, Visibility,
+    Actor, Backend, Entity, Filter, FilterColumn, IndexFields, ListQuery, LookupColumn, NewRecord,
+    Scope, SortField, StoreError, Visibility,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -42,6 +42,7 @@ on_both_engines!(
     migrations_are_idempotent_on_reopen,
     bulk_create_journals_every_record,
     import_journals_each_batch_once,
+    deferred_indexes_come_back_after_a_crash,
 );
 
 pub(crate) async fn tenant(db: &TestDb, slug: &str) -> Scope {
@@ -621,16 +622,23 @@ async fn import_journals_each_batch_once(db: TestDb) {
     let ids: Vec<Uuid> = batch.iter().map(|r| r.id).collect();
     assert_eq!(
         db.store
-            .import_many(&s, Entity::Candidate, batch, "import:job-1")
+            .import_many(
+                &s,
+                Entity::Candidate,
+                batch.into_iter().map(Into::into).collect(),
+                "import:job-1"
+            )
             .await
-            .unwrap(),
+            .unwrap()
+            .records,
         1500
     );
     assert_eq!(
         db.store
             .import_many(&s, Entity::Candidate, Vec::new(), "import:job-1")
             .await
-            .unwrap(),
+            .unwrap()
+            .records,
         0
     );
     assert_eq!(db.store.count(&s, Entity::Candidate).await.unwrap(), 1501);
@@ -688,12 +696,81 @@ async fn import_journals_each_batch_once(db: TestDb) {
     clash[1].id = ids[0];
     assert!(
         db.store
-            .import_many(&s, Entity::Candidate, clash, "import:job-2")
+            .import_many(
+                &s,
+                Entity::Candidate,
+                clash.into_iter().map(Into::into).collect(),
+                "import:job-2"
+            )
             .await
             .is_err()
     );
     assert_eq!(db.store.count(&s, Entity::Candidate).await.unwrap(), 1501);
     let chain = db.store.audit_verify(&s).await.unwrap();
     assert!(chain.ok && chain.entries == 3, "{chain:?}");
+    db.cleanup().await;
+}
+
+/// A bulk load drops a table's random-order indexes and builds them at its end; if the
+/// process dies in between, the next start builds them. PostgreSQL keeps its indexes.
+async fn deferred_indexes_come_back_after_a_crash(db: TestDb) {
+    let s = tenant(&db, "acme").await;
+    let sqlite = db.store.backend() == Backend::Sqlite;
+    db.store
+        .create(
+            &s,
+            Entity::Candidate,
+            candidate("Ann Lee", "Austin", &["Go"]),
+        )
+        .await
+        .unwrap();
+    let deferred = db
+        .store
+        .defer_indexes(Entity::Candidate, "job-1")
+        .await
+        .unwrap();
+    let expected: &[&str] = if sqlite {
+        &[
+            "candidates_email",
+            "candidates_external",
+            "candidates_label",
+            "candidates_phone",
+        ]
+    } else {
+        &[]
+    };
+    assert_eq!(deferred, expected);
+    // Writes and reads go on without them.
+    db.store
+        .create(&s, Entity::Candidate, candidate("Bo Li", "Reno", &[]))
+        .await
+        .unwrap();
+    let found = db
+        .store
+        .find_by(
+            &s,
+            Entity::Candidate,
+            LookupColumn::Label,
+            &["bo li".to_owned()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    // The process dies here; the next start builds what is missing.
+    db.store.close().await;
+    let reopened = hireloop_store::Store::connect(&db.url).await.unwrap();
+    assert!(reopened.restore_indexes(None).await.unwrap().is_empty());
+    let again = reopened
+        .defer_indexes(Entity::Candidate, "job-2")
+        .await
+        .unwrap();
+    assert_eq!(again, expected, "they were all there to defer again");
+    assert_eq!(
+        reopened.restore_indexes(Some("job-2")).await.unwrap(),
+        expected
+    );
+    assert!(reopened.restore_indexes(None).await.unwrap().is_empty());
+    assert_eq!(reopened.count(&s, Entity::Candidate).await.unwrap(), 2);
+    reopened.close().await;
     db.cleanup().await;
 }

@@ -1,0 +1,277 @@
+//! A bulk load's lookup keys in memory.
+//!
+//! While a bulk load runs, the table's indexes on e-mail, phone, name and external id
+//! are dropped (see `Store::defer_indexes`), so the load answers its own questions (is
+//! this external id on file? who shares this e-mail, phone or name in this city?) from
+//! this index: every live record of the tenant's table, each with its external id and,
+//! for people, the [`Fingerprint`] duplicate detection compares. About 200 bytes a
+//! record; a million fit in the import's memory budget.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use hireloop_ingest::dedupe::{Fingerprint, key_hash};
+use uuid::Uuid;
+
+/// "No slot".
+const NONE: u32 = u32::MAX;
+
+/// Keys are already hashes: use them as they are.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type HashOf<K, V> = HashMap<K, V, BuildHasherDefault<PassThrough>>;
+
+/// The slots sharing each key, newest first, as a list threaded through `next`.
+#[derive(Default)]
+struct Chains {
+    head: HashOf<u64, u32>,
+    /// One entry per slot: the next older slot with the same key.
+    next: Vec<u32>,
+}
+
+impl Chains {
+    fn push(&mut self, slot: u32, key: Option<u64>) {
+        debug_assert_eq!(self.next.len(), slot as usize);
+        let older = key.and_then(|k| self.head.insert(k, slot));
+        self.next.push(older.unwrap_or(NONE));
+    }
+
+    fn newest_first(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+        let mut at = self.head.get(&key).copied().unwrap_or(NONE);
+        std::iter::from_fn(move || {
+            (at != NONE).then(|| {
+                let slot = at;
+                at = self.next[slot as usize];
+                slot
+            })
+        })
+    }
+}
+
+/// One entry of the index: a record as a bulk load knows it.
+pub(crate) struct Entry {
+    pub id: Uuid,
+    /// The external id, as written.
+    pub external: Option<String>,
+    /// For people.
+    pub print: Option<Fingerprint>,
+}
+
+/// The keys of every live record of one tenant's table.
+#[derive(Default)]
+pub(crate) struct KeyIndex {
+    ids: Vec<Uuid>,
+    live: Vec<bool>,
+    prints: Vec<Option<Fingerprint>>,
+    slot_of: HashOf<Uuid, u32>,
+    external: Chains,
+    email: Chains,
+    phone: Chains,
+    name: Chains,
+}
+
+impl KeyIndex {
+    /// Live records held.
+    pub(crate) fn len(&self) -> usize {
+        self.slot_of.len()
+    }
+
+    pub(crate) fn contains(&self, id: Uuid) -> bool {
+        self.slot_of.contains_key(&id)
+    }
+
+    /// Adds a record, or replaces what was held for its id (its keys may have changed).
+    pub(crate) fn insert(&mut self, entry: Entry) {
+        self.remove(entry.id);
+        let slot = u32::try_from(self.ids.len()).expect("fewer than 4 billion records");
+        let print = entry.print.as_ref();
+        self.external
+            .push(slot, entry.external.as_deref().map(key_hash));
+        self.email
+            .push(slot, print.and_then(Fingerprint::email_block));
+        self.phone
+            .push(slot, print.and_then(Fingerprint::phone_block));
+        self.name
+            .push(slot, print.and_then(Fingerprint::name_block));
+        self.ids.push(entry.id);
+        self.live.push(true);
+        self.prints.push(entry.print);
+        self.slot_of.insert(entry.id, slot);
+    }
+
+    /// Forgets a record (deleted, or merged into another).
+    pub(crate) fn remove(&mut self, id: Uuid) {
+        if let Some(slot) = self.slot_of.remove(&id) {
+            self.live[slot as usize] = false;
+            // Its fingerprint is no longer compared: free it.
+            self.prints[slot as usize] = None;
+        }
+    }
+
+    /// The newest live record with this external id. Hashes may collide: the caller
+    /// checks the record it reads.
+    pub(crate) fn by_external(&self, external: &str) -> Option<Uuid> {
+        self.external
+            .newest_first(key_hash(external))
+            .find(|&s| self.live[s as usize])
+            .map(|s| self.ids[s as usize])
+    }
+
+    /// The live people who share `print`'s e-mail, phone, or name in its city (the newest
+    /// `name_limit` of those), other than `id`, each once, with their fingerprints.
+    pub(crate) fn look_alikes(
+        &self,
+        id: Uuid,
+        print: &Fingerprint,
+        name_limit: usize,
+    ) -> Vec<(Uuid, &Fingerprint)> {
+        let live = |s: &u32| self.live[*s as usize];
+        let mut slots: Vec<u32> = Vec::new();
+        for (chains, key) in [
+            (&self.email, print.email_block()),
+            (&self.phone, print.phone_block()),
+        ] {
+            if let Some(k) = key {
+                slots.extend(chains.newest_first(k).filter(live));
+            }
+        }
+        if let Some(k) = print.name_block() {
+            slots.extend(self.name.newest_first(k).filter(live).take(name_limit));
+        }
+        slots.sort_unstable();
+        slots.dedup();
+        slots
+            .into_iter()
+            .filter(|&s| self.ids[s as usize] != id)
+            .filter_map(|s| {
+                let p = self.prints[s as usize].as_ref()?;
+                Some((self.ids[s as usize], p))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use hireloop_ingest::dedupe::{PersonProfile, compare_fingerprints};
+
+    use super::*;
+
+    fn person(name: &str, email: &str, city: &str) -> Fingerprint {
+        Fingerprint::of(&PersonProfile {
+            name: name.into(),
+            email: Some(email.into()),
+            city: Some(city.into()),
+            headline: Some("Data Engineer".into()),
+            skills: vec!["Python".into(), "SQL".into()],
+            ..PersonProfile::default()
+        })
+    }
+
+    fn entry(id: Uuid, external: Option<&str>, print: Fingerprint) -> Entry {
+        Entry {
+            id,
+            external: external.map(str::to_owned),
+            print: Some(print),
+        }
+    }
+
+    #[test]
+    fn finds_people_by_email_and_by_name_in_a_city() {
+        let mut index = KeyIndex::default();
+        let (a, b, c) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        index.insert(entry(
+            a,
+            Some("EXT-1"),
+            person("Jane Doe", "jane@x.io", "Austin"),
+        ));
+        index.insert(entry(b, None, person("Bo Li", "bo@x.io", "Reno")));
+        // Same e-mail, other name; and same name and city, other e-mail.
+        let by_mail = person("J. Doe", "jane@x.io", "Dallas");
+        let found = index.look_alikes(c, &by_mail, 25);
+        assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), vec![a]);
+        let by_name = person("Jane Doe", "jd@y.io", "Austin");
+        let found = index.look_alikes(c, &by_name, 25);
+        assert_eq!(found.len(), 1);
+        let s = compare_fingerprints(&by_name, found[0].1).unwrap();
+        assert_eq!(
+            s.summary(),
+            "same name; same city; same headline; 2 of 2 skills shared"
+        );
+        // Itself is never its own look-alike.
+        assert!(
+            index
+                .look_alikes(a, &person("Jane Doe", "jane@x.io", "Austin"), 25)
+                .is_empty()
+        );
+        assert_eq!(index.by_external("EXT-1"), Some(a));
+        assert_eq!(index.by_external("EXT-2"), None);
+        assert_eq!(index.len(), 2);
+    }
+
+    #[test]
+    fn forgets_removed_records_and_follows_changed_keys() {
+        let mut index = KeyIndex::default();
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        index.insert(entry(
+            a,
+            Some("EXT-1"),
+            person("Jane Doe", "jane@x.io", "Austin"),
+        ));
+        // The record changes its e-mail and external id: the old keys no longer find it.
+        index.insert(entry(
+            a,
+            Some("EXT-9"),
+            person("Jane Doe", "new@x.io", "Austin"),
+        ));
+        assert_eq!(index.by_external("EXT-1"), None);
+        assert_eq!(index.by_external("EXT-9"), Some(a));
+        let old_mail = person("Someone Else", "jane@x.io", "Reno");
+        assert!(index.look_alikes(b, &old_mail, 25).is_empty());
+        assert_eq!(index.len(), 1);
+        index.remove(a);
+        assert!(!index.contains(a));
+        assert_eq!(index.by_external("EXT-9"), None);
+        assert!(
+            index
+                .look_alikes(b, &person("Jane Doe", "new@x.io", "Austin"), 25)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_common_name_is_compared_with_its_newest_few() {
+        let mut index = KeyIndex::default();
+        let ids: Vec<Uuid> = (0..30).map(|_| Uuid::now_v7()).collect();
+        for (i, id) in ids.iter().enumerate() {
+            index.insert(entry(
+                *id,
+                None,
+                person("John Smith", &format!("js{i}@x.io"), "Austin"),
+            ));
+        }
+        let found = index.look_alikes(
+            Uuid::now_v7(),
+            &person("John Smith", "new@x.io", "Austin"),
+            25,
+        );
+        let mut got: Vec<Uuid> = found.iter().map(|f| f.0).collect();
+        got.sort();
+        assert_eq!(got, ids[5..].to_vec());
+    }
+}
