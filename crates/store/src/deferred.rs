@@ -140,14 +140,22 @@ impl Store {
                     .is_some();
             if !exists {
                 tracing::info!(index = %name, "building a deferred index");
-                // The sorter may use a second thread.
-                tx.execute(sqlx::raw_sql("PRAGMA threads = 2"))
-                    .await
-                    .map_err(StoreError::from_db)?;
-                sqlx::query(sqlx::AssertSqlSafe(sql))
+                // The sorter may use a second thread, and spills what exceeds the page
+                // cache to a temporary file rather than to memory: a million-row sort
+                // would otherwise sit in the process's memory.
+                tx.execute(sqlx::raw_sql(
+                    "PRAGMA threads = 2; PRAGMA temp_store = FILE",
+                ))
+                .await
+                .map_err(StoreError::from_db)?;
+                let built = sqlx::query(sqlx::AssertSqlSafe(sql))
                     .execute(&mut *tx)
                     .await
+                    .map_err(StoreError::from_db);
+                tx.execute(sqlx::raw_sql("PRAGMA temp_store = MEMORY"))
+                    .await
                     .map_err(StoreError::from_db)?;
+                built?;
             }
             sqlx::query("DELETE FROM deferred_indexes WHERE name = $1")
                 .bind(&name)

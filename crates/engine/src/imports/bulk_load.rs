@@ -111,9 +111,12 @@ impl BulkLoad {
         })
     }
 
-    /// Builds the deferred indexes again; returns their names.
+    /// Builds the deferred indexes again (the keys in memory are let go first: the
+    /// sorts need the room); returns their names.
     pub(crate) async fn finish(self, store: &Store) -> Result<Vec<String>, StoreError> {
-        store.restore_indexes(Some(&self.owner)).await
+        let Self { index, owner, .. } = self;
+        drop(index);
+        store.restore_indexes(Some(&owner)).await
     }
 
     /// The load's last batch of creates took these change-log sequences.

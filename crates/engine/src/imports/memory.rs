@@ -32,27 +32,37 @@ impl Hasher for PassThrough {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
+    fn write_u32(&mut self, n: u32) {
+        // Spread the bits hashbrown reads (the top seven and the low ones).
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 type HashOf<K, V> = HashMap<K, V, BuildHasherDefault<PassThrough>>;
 
-/// The slots sharing each key, newest first, as a list threaded through `next`.
+/// The slots sharing each key, newest first, as a list threaded through `next`. Keys
+/// are folded to 32 bits to halve the table (a million keys in about 20 MB); slots of
+/// two keys that fold alike share a list, so readers check the full key.
 #[derive(Default)]
 struct Chains {
-    head: HashOf<u64, u32>,
-    /// One entry per slot: the next older slot with the same key.
+    head: HashOf<u32, u32>,
+    /// One entry per slot: the next older slot with the same folded key.
     next: Vec<u32>,
+}
+
+fn fold32(key: u64) -> u32 {
+    (key >> 32) as u32 ^ key as u32
 }
 
 impl Chains {
     fn push(&mut self, slot: u32, key: Option<u64>) {
         debug_assert_eq!(self.next.len(), slot as usize);
-        let older = key.and_then(|k| self.head.insert(k, slot));
+        let older = key.and_then(|k| self.head.insert(fold32(k), slot));
         self.next.push(older.unwrap_or(NONE));
     }
 
     fn newest_first(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
-        let mut at = self.head.get(&key).copied().unwrap_or(NONE);
+        let mut at = self.head.get(&fold32(key)).copied().unwrap_or(NONE);
         std::iter::from_fn(move || {
             (at != NONE).then(|| {
                 let slot = at;
@@ -75,10 +85,17 @@ pub(crate) struct Entry {
 /// The keys of every live record of one tenant's table.
 #[derive(Default)]
 pub(crate) struct KeyIndex {
+    /// Slot → record id. Records arrive mostly in id order (those on file read in
+    /// order, then new UUIDv7s), so the first `ordered` ids are ascending and found by
+    /// binary search; any later one is in `overflow`.
     ids: Vec<Uuid>,
+    ordered: usize,
+    overflow: HashMap<Uuid, u32>,
     live: Vec<bool>,
+    live_count: usize,
     prints: Vec<Option<Fingerprint>>,
-    slot_of: HashOf<Uuid, u32>,
+    /// Slot → the full hash of its external id (0 for none).
+    externals: Vec<u64>,
     external: Chains,
     email: Chains,
     phone: Chains,
@@ -88,11 +105,20 @@ pub(crate) struct KeyIndex {
 impl KeyIndex {
     /// Live records held.
     pub(crate) fn len(&self) -> usize {
-        self.slot_of.len()
+        self.live_count
     }
 
     pub(crate) fn contains(&self, id: Uuid) -> bool {
-        self.slot_of.contains_key(&id)
+        self.slot(id).is_some()
+    }
+
+    /// The live slot of `id`.
+    fn slot(&self, id: Uuid) -> Option<u32> {
+        let slot = match self.overflow.get(&id) {
+            Some(&s) => s,
+            None => self.ids[..self.ordered].binary_search(&id).ok()? as u32,
+        };
+        self.live[slot as usize].then_some(slot)
     }
 
     /// Adds a record, or replaces what was held for its id (its keys may have changed).
@@ -100,24 +126,34 @@ impl KeyIndex {
         self.remove(entry.id);
         let slot = u32::try_from(self.ids.len()).expect("fewer than 4 billion records");
         let print = entry.print.as_ref();
-        self.external
-            .push(slot, entry.external.as_deref().map(key_hash));
+        let external = entry.external.as_deref().map(key_hash);
+        self.external.push(slot, external);
+        self.externals.push(external.unwrap_or(0));
         self.email
             .push(slot, print.and_then(Fingerprint::email_block));
         self.phone
             .push(slot, print.and_then(Fingerprint::phone_block));
         self.name
             .push(slot, print.and_then(Fingerprint::name_block));
+        let in_order =
+            self.ordered == self.ids.len() && self.ids.last().is_none_or(|last| *last < entry.id);
+        if in_order {
+            self.ordered += 1;
+        } else {
+            self.overflow.insert(entry.id, slot);
+        }
         self.ids.push(entry.id);
         self.live.push(true);
+        self.live_count += 1;
         self.prints.push(entry.print);
-        self.slot_of.insert(entry.id, slot);
     }
 
     /// Forgets a record (deleted, or merged into another).
     pub(crate) fn remove(&mut self, id: Uuid) {
-        if let Some(slot) = self.slot_of.remove(&id) {
+        if let Some(slot) = self.slot(id) {
+            self.overflow.remove(&id);
             self.live[slot as usize] = false;
+            self.live_count -= 1;
             // Its fingerprint is no longer compared: free it.
             self.prints[slot as usize] = None;
         }
@@ -126,9 +162,10 @@ impl KeyIndex {
     /// The newest live record with this external id. Hashes may collide: the caller
     /// checks the record it reads.
     pub(crate) fn by_external(&self, external: &str) -> Option<Uuid> {
+        let key = key_hash(external);
         self.external
-            .newest_first(key_hash(external))
-            .find(|&s| self.live[s as usize])
+            .newest_first(key)
+            .find(|&s| self.live[s as usize] && self.externals[s as usize] == key)
             .map(|s| self.ids[s as usize])
     }
 
@@ -140,18 +177,34 @@ impl KeyIndex {
         print: &Fingerprint,
         name_limit: usize,
     ) -> Vec<(Uuid, &Fingerprint)> {
-        let live = |s: &u32| self.live[*s as usize];
+        // A live slot whose full key is `key` (lists are shared by keys that fold alike).
+        let holds = |key: fn(&Fingerprint) -> Option<u64>, k: u64| {
+            move |s: &u32| {
+                self.live[*s as usize]
+                    && self.prints[*s as usize]
+                        .as_ref()
+                        .is_some_and(|p| key(p) == Some(k))
+            }
+        };
         let mut slots: Vec<u32> = Vec::new();
         for (chains, key) in [
-            (&self.email, print.email_block()),
-            (&self.phone, print.phone_block()),
+            (
+                &self.email,
+                Fingerprint::email_block as fn(&Fingerprint) -> Option<u64>,
+            ),
+            (&self.phone, Fingerprint::phone_block),
         ] {
-            if let Some(k) = key {
-                slots.extend(chains.newest_first(k).filter(live));
+            if let Some(k) = key(print) {
+                slots.extend(chains.newest_first(k).filter(holds(key, k)));
             }
         }
         if let Some(k) = print.name_block() {
-            slots.extend(self.name.newest_first(k).filter(live).take(name_limit));
+            slots.extend(
+                self.name
+                    .newest_first(k)
+                    .filter(holds(Fingerprint::name_block, k))
+                    .take(name_limit),
+            );
         }
         slots.sort_unstable();
         slots.dedup();

@@ -312,8 +312,8 @@ impl Ingest {
 }
 
 /// The rows a file of `total` bytes holds, judged from its first `rows` rows taking
-/// `consumed` bytes (the reader's buffer makes this a slight underestimate of the rows'
-/// size, so an overestimate of their number).
+/// `consumed` bytes (which include what the reader buffered ahead, so the number comes
+/// out a little low).
 fn expected_rows(total: u64, consumed: u64, rows: usize) -> u64 {
     if consumed == 0 {
         return rows as u64;

@@ -82,6 +82,18 @@ pub(crate) fn text_key(s: &str) -> Option<String> {
 /// Lowercase with diacritics removed; letters that do not decompose (ß, ø, æ, ł …) are
 /// spelled out; apostrophes vanish so they do not split a name.
 pub(crate) fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        // Nothing to decompose: lowercase and drop apostrophes, as below.
+        return s
+            .bytes()
+            .filter(|b| !matches!(b, b'\'' | b'`'))
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
+    fold_unicode(s)
+}
+
+fn fold_unicode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
         match c {
@@ -103,6 +115,20 @@ pub(crate) fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_text_folds_as_unicode_text_does() {
+        for s in [
+            "John O'Brien",
+            "DOE, jane",
+            "C++ / .NET",
+            "it`s",
+            "Data-Engineer 3",
+            "",
+        ] {
+            assert_eq!(fold(s), fold_unicode(s), "{s}");
+        }
+    }
 
     #[test]
     fn emails() {
