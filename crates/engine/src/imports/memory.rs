@@ -5,7 +5,7 @@
 //! this external id on file? who shares this e-mail, phone or name in this city?) from
 //! this index: every live record of the tenant's table, each with its external id and,
 //! for people, the [`Fingerprint`] duplicate detection compares. About 200 bytes a
-//! record; a million fit in the import's memory budget.
+//! record with its lookup tables: some 200 MB for a million.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -16,7 +16,7 @@ use uuid::Uuid;
 /// "No slot".
 const NONE: u32 = u32::MAX;
 
-/// Keys are already hashes: use them as they are.
+/// Keys are already hashes: `write_u32` only spreads their bits over the word.
 #[derive(Default)]
 struct PassThrough(u64);
 
@@ -28,9 +28,6 @@ impl Hasher for PassThrough {
         for b in bytes {
             self.0 = self.0.rotate_left(8) ^ u64::from(*b);
         }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
     }
     fn write_u32(&mut self, n: u32) {
         // Spread the bits hashbrown reads (the top seven and the low ones).

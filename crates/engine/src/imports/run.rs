@@ -169,7 +169,6 @@ impl Ingest {
         // Whatever happened, a bulk load's indexes are built again before the attempt
         // ends (a crash leaves them to the next start).
         if let Some(b) = bulk {
-            progress.bulk = true;
             let started = std::time::Instant::now();
             let rebuilt = b
                 .finish(&self.store)
