@@ -37,6 +37,7 @@ on_both_engines!(
     external_ids_upsert,
     duplicate_people_are_suggested_not_merged,
     a_file_that_is_not_a_table_fails_with_a_reason,
+    rows_checked_on_several_threads_keep_their_order,
     bulk_loads_upsert_and_suggest_like_row_by_row_imports,
 );
 
@@ -311,5 +312,58 @@ async fn bulk_loads_upsert_and_suggest_like_row_by_row_imports(db: TestDb) {
     assert_eq!(ann["location"]["city"], "Austin", "{ann}");
     // Every index the loads deferred is back.
     assert!(c.db.store.restore_indexes(None).await.unwrap().is_empty());
+    c.db.cleanup().await;
+}
+
+/// A batch big enough to be converted and checked on several threads (one per core):
+/// records still take ids in the file's order, and a bad row in the middle is reported
+/// under its own number while every good row lands.
+async fn rows_checked_on_several_threads_keep_their_order(db: TestDb) {
+    let c = ctx(db).await;
+    let mut body = String::from("First Name,Last Name,Email,Skills,City,State,Candidate ID\n");
+    for i in 0..100 {
+        if i == 57 {
+            body.push_str("Bad,Row,not-an-email,Java,Dallas,TX,ATS-BAD\n");
+        } else {
+            // Names are letters only: "Aa", "Ab" …
+            let name: String = [b'A' + (i / 26) as u8, b'a' + (i % 26) as u8]
+                .iter()
+                .map(|b| char::from(*b))
+                .collect();
+            body.push_str(&format!(
+                "{name},Doe{},p{i}@example.com,\"ReactJS, Java\",Dallas,TX,ATS-{i:03}\n",
+                name.to_lowercase()
+            ));
+        }
+    }
+    let view = import(&c, EntityKind::Candidates, "many.csv", &body).await;
+    assert_eq!(view["status"], "succeeded", "{view}");
+    assert_eq!(view["progress"]["created"], 99, "{view}");
+    assert_eq!(view["progress"]["failed"], 1, "{view}");
+    let people = candidates(&c).await;
+    let externals: Vec<&str> = people
+        .iter()
+        .map(|p| p["external_id"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = (0..100)
+        .filter(|i| *i != 57)
+        .map(|i| format!("ATS-{i:03}"))
+        .collect();
+    assert_eq!(externals, expected, "creation order is the file's order");
+    assert!(
+        people
+            .iter()
+            .all(|p| p["skills"][0]["name"] == "React"
+                && p["location"]["timezone"] == "America/Chicago"),
+        "every share is checked alike"
+    );
+    let id = view["id"].as_str().unwrap().parse().unwrap();
+    let errors = c.ingest.import_errors(&c.scope, id, 0, 100).await.unwrap();
+    let rows: Vec<(Option<u64>, Option<&str>)> = errors
+        .iter()
+        .map(|(_, e)| (e.row, e.column.as_deref()))
+        .collect();
+    // The header is row 1, so the 58th data row is row 59.
+    assert_eq!(rows, vec![(Some(59), Some("Email"))], "{errors:?}");
     c.db.cleanup().await;
 }

@@ -5,13 +5,20 @@ use serde_json::json;
 
 use super::*;
 
+/// The errors of `v` as `E`, which borrowed JSON (read first without tracking paths)
+/// must report exactly as owned JSON does.
 fn errors_of<E: EntityRules + std::fmt::Debug>(v: serde_json::Value) -> Vec<(String, String)> {
-    parse_entity::<E>(v)
-        .unwrap_err()
-        .0
-        .into_iter()
-        .map(|e| (e.path, e.message))
-        .collect()
+    let list = |r: Result<E, ValidationErrors>| -> Vec<(String, String)> {
+        r.unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| (e.path, e.message))
+            .collect()
+    };
+    let borrowed = list(parse_entity_ref::<E>(&v));
+    let owned = list(parse_entity::<E>(v));
+    assert_eq!(borrowed, owned, "borrowed and owned JSON report alike");
+    owned
 }
 
 #[test]

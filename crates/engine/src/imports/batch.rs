@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use hireloop_domain::entities::{Candidate, Company, Contact, Requirement, parse_entity};
-use hireloop_ingest::bulk::{Row, RowError, validate};
+use hireloop_ingest::bulk::{Converter, RawRow, Row, RowError, validate};
 use hireloop_ingest::dedupe::{self, Fingerprint, PersonProfile};
 use hireloop_ingest::places::Gazetteer;
 use hireloop_ingest::skills::Taxonomy;
@@ -58,6 +58,16 @@ impl Checker {
         }
     }
 
+    /// Another checker with the same taxonomy and gazetteer and a memory of its own,
+    /// for another thread.
+    fn sibling(&self) -> Self {
+        Self {
+            taxonomy: self.taxonomy.clone(),
+            places: self.places.clone(),
+            seen: HashMap::new(),
+        }
+    }
+
     /// Completes the row's `location` (country, map point, time zone) if the gazetteer
     /// reads it as one place with confidence.
     fn complete_location(&mut self, value: &mut Value) {
@@ -81,7 +91,8 @@ impl Checker {
     }
 }
 
-fn check<E: Importable>(checker: &mut Checker, row: &mut Row) -> Checked<E> {
+/// Checks `row`; a valid entity's body is rendered under `id`.
+fn check<E: Importable>(checker: &mut Checker, row: &mut Row, id: Uuid) -> Checked<E> {
     canonical_skills::<E>(&checker.taxonomy, &mut row.value);
     checker.complete_location(&mut row.value);
     let entity = validate::<E>(row);
@@ -89,7 +100,7 @@ fn check<E: Importable>(checker: &mut Checker, row: &mut Row) -> Checked<E> {
     let record = entity
         .as_ref()
         .ok()
-        .and_then(|e| new_record(Uuid::now_v7(), e).ok())
+        .and_then(|e| new_record(id, e).ok())
         .map(RenderedRecord::from);
     let print = entity.as_ref().ok().and_then(fingerprint);
     Checked {
@@ -112,23 +123,126 @@ pub(crate) struct Batch {
     rows: Vec<(Result<Row, RowError>, Option<AnyChecked>)>,
 }
 
-impl Batch {
-    /// Rows checked here, as `E`.
-    pub(crate) fn checked<E: Importable>(
-        checker: &mut Checker,
-        rows: Vec<Result<Row, RowError>>,
-    ) -> Self {
-        let rows = rows
+/// Converts and checks rows on several threads at once: the first checker's share on
+/// the calling thread, each other's on a thread of its own for the length of a batch.
+/// Ids are handed out in row order before the rows are split, so records get the same
+/// ascending ids whatever the number of threads, and each checker's memory of places
+/// only saves work (the same place reads the same wherever it is read).
+pub(crate) struct Checkers {
+    each: Vec<Checker>,
+}
+
+/// Rows below which a batch is checked on the calling thread alone.
+const PARALLEL_MIN_ROWS: usize = 64;
+
+/// A row as read, and the id its record takes if it is valid and new.
+type Item = (Result<RawRow, RowError>, Uuid);
+
+impl Checkers {
+    /// `threads` checkers (at least one) sharing `first`'s taxonomy and gazetteer.
+    pub(crate) fn new(first: Checker, threads: usize) -> Self {
+        let mut each = vec![first];
+        while each.len() < threads.max(1) {
+            let next = each[0].sibling();
+            each.push(next);
+        }
+        Self { each }
+    }
+
+    /// As many checkers as the machine has cores for, up to four.
+    pub(crate) fn for_machine(first: Checker) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Self::new(first, cores.min(4))
+    }
+
+    /// The batch's rows converted by `converter` and checked as `E`, in their order.
+    pub(crate) fn check<E: Importable>(
+        &mut self,
+        converter: &Converter,
+        rows: Vec<Result<RawRow, RowError>>,
+    ) -> Batch {
+        let items: Vec<Item> = rows
             .into_iter()
-            .map(|item| match item {
+            .map(|item| {
+                let id = if item.is_ok() {
+                    Uuid::now_v7()
+                } else {
+                    Uuid::nil()
+                };
+                (item, id)
+            })
+            .collect();
+        if self.each.len() == 1 || items.len() < PARALLEL_MIN_ROWS {
+            return Batch {
+                rows: check_rows::<E>(&mut self.each[0], converter, items),
+            };
+        }
+        let share = items.len().div_ceil(self.each.len());
+        let mut parts: Vec<Vec<Item>> = Vec::new();
+        let mut items = items.into_iter();
+        loop {
+            let part: Vec<Item> = items.by_ref().take(share).collect();
+            if part.is_empty() {
+                break;
+            }
+            parts.push(part);
+        }
+        let (first_checker, others) = self.each.split_first_mut().expect("one checker at least");
+        let mut parts = parts.into_iter();
+        let first = parts.next().unwrap_or_default();
+        let rows = std::thread::scope(|s| {
+            let handles: Vec<_> = others
+                .iter_mut()
+                .zip(parts)
+                .map(|(checker, part)| s.spawn(move || check_rows::<E>(checker, converter, part)))
+                .collect();
+            let mut rows = check_rows::<E>(first_checker, converter, first);
+            for h in handles {
+                match h.join() {
+                    Ok(more) => rows.extend(more),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            rows
+        });
+        Batch { rows }
+    }
+}
+
+/// Rows converted and checked in order on this thread, each valid one under its id.
+fn check_rows<E: Importable>(
+    checker: &mut Checker,
+    converter: &Converter,
+    items: Vec<Item>,
+) -> Vec<(Result<Row, RowError>, Option<AnyChecked>)> {
+    items
+        .into_iter()
+        .map(
+            |(item, id)| match item.and_then(|raw| converter.convert(raw)) {
                 Ok(mut row) => {
-                    let checked: AnyChecked = Box::new(check::<E>(checker, &mut row));
+                    let checked: AnyChecked = Box::new(check::<E>(checker, &mut row, id));
                     (Ok(row), Some(checked))
                 }
                 Err(e) => (Err(e), None),
-            })
+            },
+        )
+        .collect()
+}
+
+impl Batch {
+    /// Rows already converted, checked here as `E`, on this thread.
+    pub(crate) fn checked<E: Importable>(
+        checker: &mut Checker,
+        kind: hireloop_ingest::bulk::EntityKind,
+        rows: Vec<Result<Row, RowError>>,
+    ) -> Self {
+        let items = rows
+            .into_iter()
+            .map(|item| (item.map(RawRow::from), Uuid::now_v7()))
             .collect();
-        Self { rows }
+        Self {
+            rows: check_rows::<E>(checker, &Converter::identity(kind), items),
+        }
     }
 
     /// Rows in the batch, good and bad.
@@ -262,6 +376,7 @@ pub(crate) async fn apply_batch<E: Importable>(
             _ => check::<E>(
                 fallback.get_or_insert_with(|| Checker::new(ingest)),
                 &mut row,
+                Uuid::now_v7(),
             ),
         };
         let entity = match checked.entity {

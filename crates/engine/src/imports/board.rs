@@ -109,6 +109,7 @@ impl Ingest {
             let last_row = chunk.last().map(|(n, _)| *n).unwrap_or_default();
             let rows = Batch::checked::<Requirement>(
                 &mut checker,
+                EntityKind::Requirements,
                 chunk.iter().map(|(_, r)| r.clone()).collect(),
             );
             let errors = self

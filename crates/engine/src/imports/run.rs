@@ -8,12 +8,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDate;
 use hireloop_domain::entities::{Candidate, Company, Contact, Requirement};
-use hireloop_ingest::bulk::{self, EntityKind, Format, Mapping, ReadOptions, Row, RowError};
+use hireloop_ingest::bulk::{
+    self, Converter, EntityKind, Format, Mapping, RawRow, ReadOptions, RowError,
+};
 use hireloop_store::{Job, JobRowError, Scope, StoreError};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
-use super::batch::{Batch, Checker, Importable, Lookups, apply_batch};
+use super::batch::{Batch, Checker, Checkers, Importable, Lookups, apply_batch};
 use super::bulk_load::BulkLoad;
 use super::{Ingest, Progress};
 
@@ -138,13 +140,13 @@ impl Ingest {
         };
         let resume_after = progress.committed_row;
         let (tx, mut rx) = mpsc::channel::<Message>(2);
-        let mut checker = Checker::new(self);
+        let mut checkers = Checkers::for_machine(Checker::new(self));
         let consumed = read.clone();
         let reader = tokio::task::spawn_blocking(move || {
             read_rows(
                 input,
                 kind,
-                &mut checker,
+                &mut checkers,
                 options,
                 resume_after,
                 &tx,
@@ -328,13 +330,18 @@ fn merge_objects(into: &mut Value, more: Value) {
     }
 }
 
-/// Checks a batch's rows as `kind` (see `Batch::checked`).
-fn check_batch(kind: EntityKind, checker: &mut Checker, rows: Vec<Result<Row, RowError>>) -> Batch {
+/// Converts and checks a batch's rows as `kind` (see `Checkers::check`).
+fn check_batch(
+    kind: EntityKind,
+    checkers: &mut Checkers,
+    converter: &Converter,
+    rows: Vec<Result<RawRow, RowError>>,
+) -> Batch {
     match kind {
-        EntityKind::Candidates => Batch::checked::<Candidate>(checker, rows),
-        EntityKind::Requirements => Batch::checked::<Requirement>(checker, rows),
-        EntityKind::Companies => Batch::checked::<Company>(checker, rows),
-        EntityKind::Contacts => Batch::checked::<Contact>(checker, rows),
+        EntityKind::Candidates => checkers.check::<Candidate>(converter, rows),
+        EntityKind::Requirements => checkers.check::<Requirement>(converter, rows),
+        EntityKind::Companies => checkers.check::<Company>(converter, rows),
+        EntityKind::Contacts => checkers.check::<Contact>(converter, rows),
     }
 }
 
@@ -343,7 +350,7 @@ fn check_batch(kind: EntityKind, checker: &mut Checker, rows: Vec<Result<Row, Ro
 fn read_rows<R: Read>(
     input: R,
     kind: EntityKind,
-    checker: &mut Checker,
+    checker: &mut Checkers,
     options: ReadOptions,
     resume_after: u64,
     tx: &mpsc::Sender<Message>,
@@ -365,10 +372,11 @@ fn read_rows<R: Read>(
         return;
     }
     let mut rows = rows;
+    let converter = rows.converter();
     let mut batch = Vec::with_capacity(BATCH_ROWS);
-    for item in rows.by_ref() {
+    while let Some(item) = rows.next_raw() {
         let number = match &item {
-            Ok(r) => r.number,
+            Ok(r) => r.number(),
             Err(e) => e.row,
         };
         if number <= resume_after {
@@ -377,7 +385,7 @@ fn read_rows<R: Read>(
         batch.push(item);
         if batch.len() == BATCH_ROWS {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
-            let full = check_batch(kind, checker, full);
+            let full = check_batch(kind, checker, &converter, full);
             let at = consumed.load(Ordering::Relaxed);
             if tx.blocking_send(Message::Rows(full, at)).is_err() {
                 return;
@@ -388,7 +396,7 @@ fn read_rows<R: Read>(
     if !batch.is_empty()
         && tx
             .blocking_send(Message::Rows(
-                check_batch(kind, checker, batch),
+                check_batch(kind, checker, &converter, batch),
                 consumed.load(Ordering::Relaxed),
             ))
             .is_err()

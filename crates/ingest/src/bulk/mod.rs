@@ -31,7 +31,7 @@ pub use export::{csv_cell, write_error_report};
 pub use headers::normalise_header;
 pub use kind::{EntityKind, Format, TextEncoding, UnknownName};
 pub use mapping::{HeaderReport, IGNORE, MappedBy, MappedColumn, Mapping, MappingError};
-pub use rows::{Row, Rows};
+pub use rows::{Converter, RawRow, Row, Rows};
 pub use targets::known_targets;
 pub use validate::validate;
 

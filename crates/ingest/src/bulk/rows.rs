@@ -169,6 +169,97 @@ fn finish(number: u64, draft: Draft<'_>) -> Row {
     }
 }
 
+/// A row as read, before its cells are converted: what the reading thread hands to
+/// the threads that convert and check rows (see [`Rows::next_raw`]).
+#[derive(Debug)]
+pub struct RawRow(RawInner);
+
+#[derive(Debug)]
+enum RawInner {
+    Csv(CsvRecord),
+    /// JSON rows are converted as they are read (their keys feed the header report).
+    Done(Row),
+}
+
+impl RawRow {
+    /// The row's number, as [`Row::number`] counts.
+    pub fn number(&self) -> u64 {
+        match &self.0 {
+            RawInner::Csv(rec) => rec.number,
+            RawInner::Done(row) => row.number,
+        }
+    }
+}
+
+impl From<Row> for RawRow {
+    fn from(row: Row) -> Self {
+        Self(RawInner::Done(row))
+    }
+}
+
+/// Converts raw rows of one file, on any thread: the same conversion the
+/// [`Rows`] iterator does.
+#[derive(Debug, Clone)]
+pub struct Converter {
+    kind: EntityKind,
+    options: ConvertOptions,
+    header: std::sync::Arc<[String]>,
+    plan: std::sync::Arc<[Option<Target>]>,
+}
+
+impl Converter {
+    /// A converter for rows already converted (JSON, or rows made elsewhere).
+    pub fn identity(kind: EntityKind) -> Self {
+        Self {
+            kind,
+            options: ConvertOptions {
+                today: None,
+                currency: None,
+                day_first: false,
+            },
+            header: std::sync::Arc::from(Vec::new()),
+            plan: std::sync::Arc::from(Vec::new()),
+        }
+    }
+
+    pub fn convert(&self, raw: RawRow) -> Result<Row, RowError> {
+        match raw.0 {
+            RawInner::Csv(rec) => csv_row(self.kind, &self.options, rec, &self.header, &self.plan),
+            RawInner::Done(row) => Ok(row),
+        }
+    }
+}
+
+impl<R: Read> Rows<R> {
+    /// What converts this file's raw rows.
+    pub fn converter(&self) -> Converter {
+        let (header, plan) = match &self.source {
+            Source::Csv { header, plan, .. } => (header.clone(), plan.clone()),
+            _ => (Vec::new(), Vec::new()),
+        };
+        Converter {
+            kind: self.kind,
+            options: self.options.clone(),
+            header: header.into(),
+            plan: plan.into(),
+        }
+    }
+
+    /// The next row unconverted, for [`Converter::convert`] on another thread; the same
+    /// rows in the same order as the iterator gives.
+    pub fn next_raw(&mut self) -> Option<Result<RawRow, RowError>> {
+        let object = match &mut self.source {
+            Source::Csv { rows, .. } => {
+                let rec = rows.next_record()?;
+                return Some(rec.map(|r| RawRow(RawInner::Csv(r))));
+            }
+            Source::Array(a) => a.next_object()?,
+            Source::Lines(l) => l.next_object()?,
+        };
+        Some(object.map(|(n, map)| RawRow(RawInner::Done(self.json_row(n, map)))))
+    }
+}
+
 impl<R: Read> Iterator for Rows<R> {
     type Item = Result<Row, RowError>;
 
