@@ -284,6 +284,9 @@ async fn move_with_reason(
             continue;
         }
         tokio::io::AsyncWriteExt::write_all(&mut file, reason.as_bytes()).await?;
+        // tokio's File writes in the background: without a flush the reason can still
+        // be unwritten (an empty file) when this returns.
+        tokio::io::AsyncWriteExt::flush(&mut file).await?;
         tokio::fs::rename(path, &target).await?;
         return Ok(target);
     }

@@ -117,6 +117,13 @@ mod super_helpers {
         serde_json::to_value(c.ingest.import(&c.scope, id).await.unwrap()).unwrap()
     }
 
+    /// The row and column of each problem the import reported.
+    pub async fn error_cells(c: &Ctx, view: &Value) -> Vec<(Option<u64>, Option<String>)> {
+        let id = view["id"].as_str().unwrap().parse().unwrap();
+        let errors = c.ingest.import_errors(&c.scope, id, 0, 100).await.unwrap();
+        errors.into_iter().map(|(_, e)| (e.row, e.column)).collect()
+    }
+
     pub async fn candidates(c: &Ctx) -> Vec<Value> {
         let page =
             c.db.store
@@ -184,14 +191,12 @@ async fn good_rows_land_and_bad_rows_are_reported(db: TestDb) {
         "{di}"
     );
 
-    let id = view["id"].as_str().unwrap().parse().unwrap();
-    let errors = c.ingest.import_errors(&c.scope, id, 0, 100).await.unwrap();
-    let rows: Vec<(Option<u64>, Option<&str>)> = errors
-        .iter()
-        .map(|(_, e)| (e.row, e.column.as_deref()))
-        .collect();
-    assert!(rows.contains(&(Some(3), Some("Email"))), "{errors:?}");
-    assert!(rows.contains(&(Some(4), Some("Pay Rate"))), "{errors:?}");
+    let rows = error_cells(&c, &view).await;
+    assert!(rows.contains(&(Some(3), Some("Email".into()))), "{rows:?}");
+    assert!(
+        rows.contains(&(Some(4), Some("Pay Rate".into()))),
+        "{rows:?}"
+    );
     c.db.cleanup().await;
 }
 
@@ -357,13 +362,10 @@ async fn rows_checked_on_several_threads_keep_their_order(db: TestDb) {
                 && p["location"]["timezone"] == "America/Chicago"),
         "every share is checked alike"
     );
-    let id = view["id"].as_str().unwrap().parse().unwrap();
-    let errors = c.ingest.import_errors(&c.scope, id, 0, 100).await.unwrap();
-    let rows: Vec<(Option<u64>, Option<&str>)> = errors
-        .iter()
-        .map(|(_, e)| (e.row, e.column.as_deref()))
-        .collect();
     // The header is row 1, so the 58th data row is row 59.
-    assert_eq!(rows, vec![(Some(59), Some("Email"))], "{errors:?}");
+    assert_eq!(
+        error_cells(&c, &view).await,
+        vec![(Some(59), Some("Email".into()))]
+    );
     c.db.cleanup().await;
 }
