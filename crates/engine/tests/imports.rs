@@ -35,6 +35,7 @@ on_both_engines!(
     good_rows_land_and_bad_rows_are_reported,
     the_same_file_again_is_the_same_import,
     external_ids_upsert,
+    an_external_id_repeated_in_one_file_is_one_record,
     duplicate_people_are_suggested_not_merged,
     a_file_that_is_not_a_table_fails_with_a_reason,
     rows_checked_on_several_threads_keep_their_order,
@@ -232,6 +233,37 @@ async fn external_ids_upsert(db: TestDb) {
     assert_eq!(
         ann["email"], "ann@example.com",
         "fields the file lacks are kept"
+    );
+    c.db.cleanup().await;
+}
+
+/// A later row with the same external id updates the earlier one's fields, in the same
+/// batch, before either is written.
+async fn an_external_id_repeated_in_one_file_is_one_record(db: TestDb) {
+    let c = ctx(db).await;
+    let file = "Candidate ID,First Name,Last Name,Email,City,State\n\
+                ATS-7,Ann,Lee,ann@example.com,Dallas,TX\n\
+                ATS-7,Ann,Lee,,Austin,TX\n";
+    let view = import(&c, EntityKind::Candidates, "twice.csv", file).await;
+    let p = &view["progress"];
+    assert_eq!(
+        (
+            p["rows"].as_u64(),
+            p["created"].as_u64(),
+            p["failed"].as_u64()
+        ),
+        (Some(2), Some(1), Some(0)),
+        "{view}"
+    );
+    let people = candidates(&c).await;
+    assert_eq!(people.len(), 1, "{people:?}");
+    assert_eq!(
+        people[0]["location"]["city"], "Austin",
+        "the later row wins"
+    );
+    assert_eq!(
+        people[0]["email"], "ann@example.com",
+        "fields the later row lacks are kept"
     );
     c.db.cleanup().await;
 }

@@ -13,7 +13,7 @@ use hireloop_ingest::jobboard::{BoardShape, MAX_BOARD_BYTES, board_shape, parse_
 use hireloop_store::{Job, Scope};
 use serde_json::{Value, json};
 
-use super::batch::{Batch, Checker};
+use super::check::{Batch, Checker};
 use super::run::{BATCH_ROWS, Failure};
 use super::{Ingest, Progress};
 

@@ -14,7 +14,8 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::Ingest;
-use super::batch::{Importable, NAME_MATCHES, fingerprint, suggestion};
+use super::batch::{Importable, NAME_MATCHES, suggestion};
+use super::check::fingerprint;
 use super::memory::{Entry, KeyIndex};
 
 /// Rows a load must be expected to bring before it runs as a bulk load: below this,
@@ -70,16 +71,22 @@ impl BulkLoad {
     }
 
     /// Reads the keys of the tenant's live `E` records, then defers the table's indexes
-    /// on behalf of `owner` (the import job).
+    /// on behalf of `owner` (the import job), which expects to bring about `rows` rows.
     pub(crate) async fn start<E: Importable>(
         ingest: &Ingest,
         scope: &Scope,
         owner: &str,
+        rows: u64,
     ) -> Result<Self, StoreError> {
         // Taken first: a change made while the records are read is applied again later,
         // which is harmless.
         let seen = ingest.store.last_change_seq().await?;
-        let mut index = KeyIndex::default();
+        let on_file = u64::try_from(ingest.store.table_rows(E::ENTITY).await?).unwrap_or(0);
+        // The estimate of `rows` comes out low (the bytes it is judged from include what
+        // the reader buffered ahead of the first batch): a quarter more saves the last
+        // doubling.
+        let room = on_file.saturating_add(rows.saturating_add(rows / 4));
+        let mut index = KeyIndex::with_capacity(usize::try_from(room).unwrap_or(usize::MAX));
         let mut after = None;
         loop {
             let page = ingest
@@ -100,6 +107,7 @@ impl BulkLoad {
         tracing::info!(
             entity = E::ENTITY.name(),
             on_file = index.len(),
+            expected = rows,
             ?deferred,
             "bulk load: indexes deferred, keys in memory"
         );

@@ -52,6 +52,13 @@ fn fold32(key: u64) -> u32 {
 }
 
 impl Chains {
+    fn with_capacity(slots: usize) -> Self {
+        Self {
+            head: HashOf::with_capacity_and_hasher(slots, Default::default()),
+            next: Vec::with_capacity(slots),
+        }
+    }
+
     fn push(&mut self, slot: u32, key: Option<u64>) {
         debug_assert_eq!(self.next.len(), slot as usize);
         let older = key.and_then(|k| self.head.insert(fold32(k), slot));
@@ -100,6 +107,26 @@ pub(crate) struct KeyIndex {
 }
 
 impl KeyIndex {
+    /// An index with room for `records` records: a load that knows its size up front
+    /// allocates once instead of growing by doubling, where each step holds the old and
+    /// the new tables at once (at a million records the last step alone was 60 MB of the
+    /// load's peak).
+    pub(crate) fn with_capacity(records: usize) -> Self {
+        Self {
+            ids: Vec::with_capacity(records),
+            ordered: 0,
+            overflow: HashMap::new(),
+            live: Vec::with_capacity(records),
+            live_count: 0,
+            prints: Vec::with_capacity(records),
+            externals: Vec::with_capacity(records),
+            external: Chains::with_capacity(records),
+            email: Chains::with_capacity(records),
+            phone: Chains::with_capacity(records),
+            name: Chains::with_capacity(records),
+        }
+    }
+
     /// Live records held.
     pub(crate) fn len(&self) -> usize {
         self.live_count

@@ -6,6 +6,7 @@
 mod batch;
 mod board;
 mod bulk_load;
+mod check;
 pub mod extract;
 pub(crate) mod fill;
 mod from_requirement;
@@ -15,6 +16,7 @@ pub mod places;
 mod requirement;
 mod resume;
 mod run;
+mod spent;
 mod view;
 pub mod worker;
 

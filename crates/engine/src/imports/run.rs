@@ -15,12 +15,13 @@ use hireloop_store::{Job, JobRowError, Scope, StoreError};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
-use super::batch::{Batch, Checker, Checkers, Importable, Lookups, apply_batch};
+use super::batch::{Importable, Lookups, apply_batch};
 use super::bulk_load::BulkLoad;
+use super::check::{Batch, Checker, Checkers};
 use super::{Ingest, Progress};
 
 /// Rows per write transaction.
-pub(crate) const BATCH_ROWS: usize = 2000;
+pub(crate) const BATCH_ROWS: usize = 1000;
 /// How long a claim lasts without a progress report.
 pub const LEASE_MICROS: i64 = 120_000_000;
 
@@ -139,7 +140,7 @@ impl Ingest {
             ..ReadOptions::default()
         };
         let resume_after = progress.committed_row;
-        let (tx, mut rx) = mpsc::channel::<Message>(2);
+        let (tx, mut rx) = mpsc::channel::<Message>(1);
         let mut checkers = Checkers::for_machine(Checker::new(self));
         let consumed = read.clone();
         let reader = tokio::task::spawn_blocking(move || {
@@ -270,7 +271,9 @@ impl Ingest {
             if !BulkLoad::worth_it::<E>(ingest, rows).await? {
                 return Ok(None);
             }
-            BulkLoad::start::<E>(ingest, scope, owner).await.map(Some)
+            BulkLoad::start::<E>(ingest, scope, owner, rows)
+                .await
+                .map(Some)
         }
         match kind {
             EntityKind::Candidates => start::<Candidate>(self, scope, owner, rows).await,

@@ -22,10 +22,12 @@ pub(crate) mod targets;
 mod validate;
 
 use std::io::{Cursor, Read};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use hireloop_domain::values::Currency;
 
+pub use convert::Provenance;
 pub use error::{BulkError, RowError};
 pub use export::{csv_cell, write_error_report};
 pub use headers::normalise_header;
@@ -79,7 +81,7 @@ pub fn read<R: Read>(
         Format::Csv => {
             let delimiter = delimiter.unwrap_or(b',');
             let (csv, header) = CsvRows::open(input, delimiter, MAX_RECORD_BYTES)?;
-            let plan = header
+            let plan: Vec<Option<_>> = header
                 .iter()
                 .map(|h| {
                     let resolved = resolver.resolve(h);
@@ -90,8 +92,8 @@ pub fn read<R: Read>(
             report.unmatched_mapping = resolver.unmatched(&header);
             Source::Csv {
                 rows: csv,
-                header,
-                plan,
+                header: header.into_iter().map(Arc::from).collect(),
+                plan: plan.into(),
             }
         }
         Format::JsonArray => Source::Array(ArrayRows::new(input, MAX_OBJECT_BYTES)),

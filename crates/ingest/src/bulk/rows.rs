@@ -1,13 +1,13 @@
 //! The row stream: decoded input → records → entity JSON, one row at a time, so memory stays
 //! bounded by the largest row, not the file.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{Chain, Cursor, Read};
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::convert::{ConvertOptions, Draft};
+use super::convert::{ConvertOptions, Draft, Provenance};
 use super::csv_rows::{CsvRecord, CsvRows};
 use super::decode::Decoded;
 use super::error::RowError;
@@ -27,7 +27,7 @@ pub struct Row {
     pub value: Value,
     pub external_id: Option<String>,
     /// Entity field path → the source column that fed it (`skills[2]` → "Skills").
-    pub provenance: BTreeMap<String, String>,
+    pub provenance: Provenance,
     /// Cells that could not be read (a rate in an unknown unit, a malformed e-mail); the
     /// rest of the row is in `value`. [`validate`](crate::bulk::validate()) reports these with the entity's
     /// own checks.
@@ -54,10 +54,7 @@ impl Row {
             "first_name" | "last_name" => &["name"],
             _ => &[],
         };
-        fallbacks
-            .iter()
-            .find_map(|f| self.provenance.get(*f))
-            .map(String::as_str)
+        fallbacks.iter().find_map(|f| self.provenance.get(f))
     }
 }
 
@@ -67,8 +64,8 @@ pub(crate) type Input<R> = Chain<Cursor<Vec<u8>>, Decoded<R>>;
 pub(crate) enum Source<R: Read> {
     Csv {
         rows: CsvRows<Input<R>>,
-        header: Vec<String>,
-        plan: Vec<Option<Target>>,
+        header: Arc<[Arc<str>]>,
+        plan: Arc<[Option<Target>]>,
     },
     Array(ArrayRows<Input<R>>),
     Lines(LineRows<Input<R>>),
@@ -117,7 +114,7 @@ impl<R: Read> Rows<R> {
             let resolved = self.resolver.resolve(&key);
             self.report.note(&key, resolved.as_ref());
             if let Some((target, _)) = resolved {
-                draft.json(&key, &target, value);
+                draft.json(&Arc::from(key), &target, value);
             }
         }
         finish(number, draft)
@@ -130,7 +127,7 @@ fn csv_row(
     kind: EntityKind,
     options: &ConvertOptions,
     rec: CsvRecord,
-    header: &[String],
+    header: &[Arc<str>],
     plan: &[Option<Target>],
 ) -> Result<Row, RowError> {
     if rec.cells.iter().skip(header.len()).any(|c| !c.is_empty()) {
@@ -203,8 +200,8 @@ impl From<Row> for RawRow {
 pub struct Converter {
     kind: EntityKind,
     options: ConvertOptions,
-    header: std::sync::Arc<[String]>,
-    plan: std::sync::Arc<[Option<Target>]>,
+    header: Arc<[Arc<str>]>,
+    plan: Arc<[Option<Target>]>,
 }
 
 impl Converter {
@@ -217,8 +214,8 @@ impl Converter {
                 currency: None,
                 day_first: false,
             },
-            header: std::sync::Arc::from(Vec::new()),
-            plan: std::sync::Arc::from(Vec::new()),
+            header: Arc::from(Vec::new()),
+            plan: Arc::from(Vec::new()),
         }
     }
 
@@ -235,13 +232,13 @@ impl<R: Read> Rows<R> {
     pub fn converter(&self) -> Converter {
         let (header, plan) = match &self.source {
             Source::Csv { header, plan, .. } => (header.clone(), plan.clone()),
-            _ => (Vec::new(), Vec::new()),
+            _ => (Arc::from(Vec::new()), Arc::from(Vec::new())),
         };
         Converter {
             kind: self.kind,
             options: self.options.clone(),
-            header: header.into(),
-            plan: plan.into(),
+            header,
+            plan,
         }
     }
 

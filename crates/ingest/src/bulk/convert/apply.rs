@@ -4,6 +4,8 @@
 use hireloop_domain::values::{
     AvailabilityDate, Email, EmploymentType, RemoteMode, Skill, WorkAuthorization, YearsExperience,
 };
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::{Draft, MAX_TAG, cells, rate};
@@ -13,9 +15,9 @@ use crate::bulk::targets::{Op, Target};
 impl Draft<'_> {
     /// A JSON value under a key: text and numbers are read like cells, arrays feed lists
     /// element by element, and structured values of the entity's own fields pass through.
-    pub(crate) fn json(&mut self, column: &str, target: &Target, value: Value) {
+    pub(crate) fn json(&mut self, column: &Arc<str>, target: &Target, value: Value) {
         match value {
-            Value::Null => self.note(&target_field(target), column),
+            Value::Null => self.note(target_field(target), column),
             Value::String(s) => self.cell(column, target, &s, false),
             Value::Number(n) => self.cell(column, target, &n.to_string(), false),
             Value::Bool(b) => self.cell(column, target, if b { "yes" } else { "no" }, false),
@@ -31,7 +33,7 @@ impl Draft<'_> {
                         }
                         other => self.problem(
                             column,
-                            &target_field(target),
+                            target_field(target),
                             format!("expected text in the list, found {}", kind_of(&other)),
                         ),
                     }
@@ -39,27 +41,27 @@ impl Draft<'_> {
             }
             // Only fields whose canonical form is an object pass through as they are.
             other @ Value::Object(_) if matches!(target.op, Op::Location | Op::Rate(..)) => {
-                self.note(&target.name, column);
+                self.note(target.name.clone(), column);
                 let key = target.name.clone();
                 self.set(&key, other);
             }
             other => self.problem(
                 column,
-                &target_field(target),
+                target_field(target),
                 format!("expected text, found {}", kind_of(&other)),
             ),
         }
     }
 
     /// One cell. `whole` keeps a list cell as one item (it came from a JSON array).
-    pub(crate) fn cell(&mut self, column: &str, target: &Target, raw: &str, whole: bool) {
+    pub(crate) fn cell(&mut self, column: &Arc<str>, target: &Target, raw: &str, whole: bool) {
         let v = raw.trim();
         let field = target_field(target);
-        self.note(&field, column);
+        self.note(field, column);
         if v.is_empty() {
             return;
         }
-        let sourced = || Some((v.to_string(), column.to_string()));
+        let sourced = || Some((v.to_string(), column.clone()));
         match &target.op {
             Op::Text(f) => self.set(f, Value::String(v.to_string())),
             Op::Url(f) => self.set(f, Value::String(cells::url(v))),
@@ -89,7 +91,7 @@ impl Draft<'_> {
                     .find(|p| !p.trim().is_empty())
                     .unwrap_or(v);
                 if self.phone.is_none() {
-                    self.phone = Some((first.trim().to_string(), column.to_string()));
+                    self.phone = Some((first.trim().to_string(), column.clone()));
                 }
             }
             Op::City => self.city = self.city.take().or_else(sourced),
@@ -97,7 +99,7 @@ impl Draft<'_> {
             Op::Country => self.country = self.country.take().or_else(sourced),
             Op::Location => {
                 if self.place.is_none() {
-                    self.place = Some((cells::place(v), column.to_string()));
+                    self.place = Some((cells::place(v), column.clone()));
                 }
             }
             Op::Remote(f) => match cells::boolean(v) {
@@ -209,7 +211,7 @@ impl Draft<'_> {
 
     /// "USC/GC/H1B", "H-1B, OPT/CPT": a piece the domain does not know as a whole is tried
     /// split on slashes ("OPT/CPT" is one authorisation, "USC/GC" two).
-    fn work_auths(&mut self, column: &str, v: &str, whole: bool) {
+    fn work_auths(&mut self, column: &Arc<str>, v: &str, whole: bool) {
         let pieces = if whole {
             vec![v]
         } else {
@@ -246,7 +248,7 @@ impl Draft<'_> {
 
     /// The entity holds one type; "Contract", "C2H" or "W2/C2C" say something else, so the
     /// words are kept as a tag rather than refused or guessed at.
-    fn employment_type(&mut self, column: &str, v: &str) {
+    fn employment_type(&mut self, column: &Arc<str>, v: &str) {
         let parts: Vec<&str> = v
             .split(['/', ','])
             .flat_map(|p| p.split(" or "))
@@ -268,20 +270,20 @@ impl Draft<'_> {
 }
 
 /// The field path a target's problems and provenance are filed under.
-fn target_field(target: &Target) -> String {
+fn target_field(target: &Target) -> &'static str {
     match &target.op {
-        Op::City | Op::Region | Op::Country | Op::Location => "location".into(),
-        Op::FirstName => "first_name".into(),
-        Op::LastName => "last_name".into(),
-        Op::FullName => "name".into(),
-        Op::Tag(_) | Op::Tags => "tags".into(),
-        Op::WorkAuth => "work_authorization".into(),
-        Op::WorkAuths => "work_authorizations".into(),
-        Op::MinYears => "min_years".into(),
-        Op::AvailableFrom => "available_from".into(),
-        Op::EmploymentType => "employment_type".into(),
-        Op::Email => "email".into(),
-        Op::Phone => "phone".into(),
+        Op::City | Op::Region | Op::Country | Op::Location => "location",
+        Op::FirstName => "first_name",
+        Op::LastName => "last_name",
+        Op::FullName => "name",
+        Op::Tag(_) | Op::Tags => "tags",
+        Op::WorkAuth => "work_authorization",
+        Op::WorkAuths => "work_authorizations",
+        Op::MinYears => "min_years",
+        Op::AvailableFrom => "available_from",
+        Op::EmploymentType => "employment_type",
+        Op::Email => "email",
+        Op::Phone => "phone",
         Op::Text(f)
         | Op::Url(f)
         | Op::Remote(f)
@@ -292,7 +294,7 @@ fn target_field(target: &Target) -> String {
         | Op::Skills(f)
         | Op::Choice(f, _)
         | Op::Months(f)
-        | Op::Count(f) => (*f).into(),
+        | Op::Count(f) => f,
     }
 }
 

@@ -7,7 +7,9 @@ mod apply;
 pub(crate) mod cells;
 pub(crate) mod rate;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use hireloop_domain::values::{CountryCode, Currency, Location, Phone, us_state_code};
@@ -36,12 +38,56 @@ pub(crate) struct ConvertOptions {
 #[derive(Debug)]
 pub(crate) struct Converted {
     pub value: Value,
-    pub provenance: BTreeMap<String, String>,
+    pub provenance: Provenance,
     pub problems: Vec<RowError>,
 }
 
+/// Which source column fed each entity field (`skills[2]` → "Skills"), kept for every
+/// row and read only when one of its fields has a problem to report. A list of
+/// (field, item, column) with the column names shared, so noting a field costs no
+/// allocation; when several columns feed one field, the first one noted is the answer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Provenance(Vec<(Cow<'static, str>, Option<u32>, Arc<str>)>);
+
+impl Provenance {
+    /// Fields noted per row before the list grows.
+    const TYPICAL: usize = 16;
+
+    /// Records that `column` feeds `field` (item `item` of it, for a list).
+    pub(crate) fn note(
+        &mut self,
+        field: impl Into<Cow<'static, str>>,
+        item: Option<u32>,
+        column: &Arc<str>,
+    ) {
+        if self.0.capacity() == 0 {
+            self.0.reserve_exact(Self::TYPICAL);
+        }
+        self.0.push((field.into(), item, column.clone()));
+    }
+
+    /// The column behind a field path exactly as written (`email`, `skills[2]`).
+    pub fn get(&self, path: &str) -> Option<&str> {
+        let (field, item) = match path.strip_suffix(']').and_then(|p| p.rsplit_once('[')) {
+            Some((field, n)) => match n.parse::<u32>() {
+                Ok(n) => (field, Some(n)),
+                Err(_) => (path, None),
+            },
+            None => (path, None),
+        };
+        self.0
+            .iter()
+            .find(|(f, i, _)| *i == item && f == field)
+            .map(|(_, _, c)| &**c)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// A value and the column it came from.
-type Sourced<T> = Option<(T, String)>;
+type Sourced<T> = Option<(T, Arc<str>)>;
 
 /// One row being assembled.
 pub(crate) struct Draft<'a> {
@@ -49,7 +95,7 @@ pub(crate) struct Draft<'a> {
     opts: &'a ConvertOptions,
     row: u64,
     obj: Map<String, Value>,
-    provenance: BTreeMap<String, String>,
+    provenance: Provenance,
     problems: Vec<RowError>,
     first: Option<String>,
     last: Option<String>,
@@ -69,7 +115,7 @@ impl<'a> Draft<'a> {
             opts,
             row,
             obj: Map::new(),
-            provenance: BTreeMap::new(),
+            provenance: Provenance::default(),
             problems: Vec::new(),
             first: None,
             last: None,
@@ -84,11 +130,8 @@ impl<'a> Draft<'a> {
     }
 
     /// Records that `column` feeds `field`; the first column to do so keeps it.
-    fn note(&mut self, field: &str, column: &str) {
-        if !self.provenance.contains_key(field) {
-            self.provenance
-                .insert(field.to_string(), column.to_string());
-        }
+    fn note(&mut self, field: impl Into<Cow<'static, str>>, column: &Arc<str>) {
+        self.provenance.note(field, None, column);
     }
 
     fn problem(&mut self, column: &str, field: &str, reason: impl Into<String>) {
@@ -101,11 +144,11 @@ impl<'a> Draft<'a> {
         self.obj.entry(field.to_string()).or_insert(value);
     }
 
-    fn push(&mut self, field: &'static str, column: &str, value: Value) {
+    fn push(&mut self, field: &'static str, column: &Arc<str>, value: Value) {
         let list = self.lists.entry(field).or_default();
         list.push(value);
-        let path = format!("{field}[{}]", list.len() - 1);
-        self.note(&path, column);
+        let item = u32::try_from(list.len() - 1).unwrap_or(u32::MAX);
+        self.provenance.note(field, Some(item), column);
     }
 
     pub(crate) fn finish(mut self) -> Converted {

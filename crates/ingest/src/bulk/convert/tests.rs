@@ -19,7 +19,7 @@ fn cells(kind: EntityKind, row: &[(&str, &str, &str)]) -> Converted {
     let mut d = Draft::new(kind, &o, 7);
     for (column, target, cell) in row {
         let t = lookup(kind, target).unwrap();
-        d.cell(column, &t, cell, false);
+        d.cell(&Arc::from(*column), &t, cell, false);
     }
     d.finish()
 }
@@ -60,9 +60,9 @@ fn candidate_cells() {
             "tags": ["hot", "java"],
         })
     );
-    assert_eq!(c.provenance["skills[2]"], "Skills");
-    assert_eq!(c.provenance["first_name"], "Candidate Name");
-    assert_eq!(c.provenance["location"], "Location");
+    assert_eq!(c.provenance.get("skills[2]"), Some("Skills"));
+    assert_eq!(c.provenance.get("first_name"), Some("Candidate Name"));
+    assert_eq!(c.provenance.get("location"), Some("Location"));
 }
 
 #[test]
@@ -200,24 +200,28 @@ fn json_values() {
     let mut d = Draft::new(kind, &o, 3);
     let t = |n: &str| lookup(kind, n).unwrap();
     d.json(
-        "location",
+        &Arc::from("location"),
         &t("location"),
         json!({"city": "Paris", "country": "FR"}),
     );
     d.json(
-        "skills",
+        &Arc::from("skills"),
         &t("skills"),
         json!(["Rust, Go", {"name": "SQL", "years": 2}, null]),
     );
-    d.json("years_experience", &t("years_experience"), json!(7.5));
     d.json(
-        "willing_to_relocate",
+        &Arc::from("years_experience"),
+        &t("years_experience"),
+        json!(7.5),
+    );
+    d.json(
+        &Arc::from("willing_to_relocate"),
         &t("willing_to_relocate"),
         json!(true),
     );
-    d.json("tags", &t("tags"), json!(["a, b"]));
-    d.json("headline", &t("headline"), json!({"nested": 1}));
-    d.json("email", &t("email"), Value::Null);
+    d.json(&Arc::from("tags"), &t("tags"), json!(["a, b"]));
+    d.json(&Arc::from("headline"), &t("headline"), json!({"nested": 1}));
+    d.json(&Arc::from("email"), &t("email"), Value::Null);
     let c = d.finish();
     assert_eq!(
         c.value,
@@ -235,5 +239,28 @@ fn json_values() {
             r#"row 3, column "headline" (headline): expected text, found an object"#,
         ]
     );
-    assert_eq!(c.provenance["email"], "email");
+    assert_eq!(c.provenance.get("email"), Some("email"));
+}
+
+#[test]
+fn provenance_names_the_first_column_for_each_field_and_list_item() {
+    let c = cells(
+        EntityKind::Candidates,
+        &[
+            ("Primary Skills", "skills", "Java, Go"),
+            ("Other Skills", "skills", "SQL"),
+            ("Email", "email", "a@example.com"),
+            ("Alt Email", "email", "b@example.com"),
+        ],
+    );
+    let p = &c.provenance;
+    assert_eq!(p.get("skills[0]"), Some("Primary Skills"));
+    assert_eq!(p.get("skills[1]"), Some("Primary Skills"));
+    assert_eq!(p.get("skills[2]"), Some("Other Skills"));
+    assert_eq!(p.get("skills"), Some("Primary Skills"));
+    // The first column to feed a field keeps it.
+    assert_eq!(p.get("email"), Some("Email"));
+    assert_eq!(p.get("skills[3]"), None);
+    assert_eq!(p.get("skills[x]"), None);
+    assert_eq!(p.get("phone"), None);
 }
