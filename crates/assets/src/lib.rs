@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use catalog::{AssetSpec, CATALOG, GEONAMES, SKILL_EXTRACTOR, spec};
+pub use catalog::{AssetSpec, CATALOG, GEONAMES, MINILM, SKILL_EXTRACTOR, spec};
 pub use install::Source;
 
 /// Why an asset could not be used or installed. Every message says what to run.

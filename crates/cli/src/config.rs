@@ -71,6 +71,8 @@ pub struct AssetsSection {
     pub skill_extractor: Option<PathBuf>,
     /// A folder holding cities1000.json, countries.json and us_states.json.
     pub geonames: Option<PathBuf>,
+    /// A folder holding model.safetensors, tokenizer.json and config.json.
+    pub minilm: Option<PathBuf>,
 }
 
 impl AssetsSection {
@@ -83,6 +85,7 @@ impl AssetsSection {
         for (name, over) in [
             ("skill-extractor", &self.skill_extractor),
             ("geonames", &self.geonames),
+            ("minilm", &self.minilm),
         ] {
             if let Some(d) = over {
                 assets = assets.with_override(name, d);
@@ -122,6 +125,7 @@ impl Default for Config {
                 python: "python3".into(),
                 skill_extractor: None,
                 geonames: None,
+                minilm: None,
             },
             inbox: InboxSection {
                 enabled: true,

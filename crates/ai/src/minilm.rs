@@ -1,0 +1,135 @@
+//! all-MiniLM-L6-v2 on candle: WordPiece tokens (lower-cased, at most 256 with the
+//! special ones), the 6-layer BERT, the mean of the token vectors under the attention
+//! mask, scaled to unit length: what sentence-transformers computes for this model.
+
+use std::path::Path;
+
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use hireloop_assets::{Assets, MINILM};
+use tokenizers::{Tokenizer, TruncationParams};
+
+use crate::bert::{Bert, BertConfig, mean_pool_normalised};
+use crate::{AiError, Embedder, ModelId};
+
+/// Tokens the model reads per text, the special ones included (sentence-transformers'
+/// `max_seq_length` for this model; the tokenizer file itself says 128).
+pub const MAX_TOKENS: usize = 256;
+
+/// Texts run through the encoder at once. Texts are sorted by length first, so a
+/// batch pads little.
+const BATCH: usize = 32;
+
+/// The MiniLM sentence encoder.
+pub struct MiniLm {
+    tokenizer: Tokenizer,
+    bert: Bert,
+    dims: usize,
+    device: Device,
+}
+
+impl std::fmt::Debug for MiniLm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MiniLm")
+            .field("dims", &self.dims)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MiniLm {
+    /// Loads the model from the installed `minilm` asset.
+    pub fn load(assets: &Assets) -> Result<Self, AiError> {
+        let weights = assets.file(&MINILM, "model.safetensors")?;
+        let tokenizer = assets.file(&MINILM, "tokenizer.json")?;
+        let config = assets.file(&MINILM, "config.json")?;
+        Self::from_files(&weights, &tokenizer, &config)
+    }
+
+    /// Loads the model from its three files.
+    pub fn from_files(weights: &Path, tokenizer: &Path, config: &Path) -> Result<Self, AiError> {
+        let model_err = |what: &Path, e: &dyn std::fmt::Display| AiError::Model {
+            file: what.display().to_string(),
+            reason: e.to_string(),
+        };
+        let config_text = std::fs::read_to_string(config).map_err(|e| model_err(config, &e))?;
+        let config: BertConfig =
+            serde_json::from_str(&config_text).map_err(|e| model_err(config, &e))?;
+        let mut tok = Tokenizer::from_file(tokenizer).map_err(|e| model_err(tokenizer, &e))?;
+        tok.with_truncation(Some(TruncationParams {
+            max_length: MAX_TOKENS,
+            ..TruncationParams::default()
+        }))
+        .map_err(|e| model_err(tokenizer, &e))?;
+        // Batches are padded here, to their longest text.
+        tok.with_padding(None);
+        let device = Device::Cpu;
+        let bytes = std::fs::read(weights).map_err(|e| model_err(weights, &e))?;
+        let vb = VarBuilder::from_buffered_safetensors(bytes, DType::F32, &device)
+            .map_err(|e| model_err(weights, &e))?;
+        let bert = Bert::load(vb, &config).map_err(|e| model_err(weights, &e))?;
+        Ok(Self {
+            tokenizer: tok,
+            bert,
+            dims: config.hidden_size,
+            device,
+        })
+    }
+
+    /// Each text's token ids (with [CLS] and [SEP], truncated to [`MAX_TOKENS`]).
+    pub fn token_ids(&self, text: &str) -> Result<Vec<u32>, AiError> {
+        let enc = self
+            .tokenizer
+            .encode(text, true)
+            .map_err(|e| AiError::Tokenize(e.to_string()))?;
+        Ok(enc.get_ids().to_vec())
+    }
+
+    fn embed_batch(&self, ids: &[Vec<u32>]) -> Result<Vec<Vec<f32>>, AiError> {
+        let longest = ids.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let mut flat_ids = Vec::with_capacity(ids.len() * longest);
+        let mut flat_mask = Vec::with_capacity(ids.len() * longest);
+        for one in ids {
+            flat_ids.extend_from_slice(one);
+            flat_mask.extend(std::iter::repeat_n(1u32, one.len()));
+            flat_ids.extend(std::iter::repeat_n(0u32, longest - one.len()));
+            flat_mask.extend(std::iter::repeat_n(0u32, longest - one.len()));
+        }
+        let run = || -> candle_core::Result<Vec<Vec<f32>>> {
+            let shape = (ids.len(), longest);
+            let ids = Tensor::from_vec(flat_ids, shape, &self.device)?;
+            let mask = Tensor::from_vec(flat_mask, shape, &self.device)?;
+            let tokens = self.bert.forward(&ids, &mask)?;
+            mean_pool_normalised(&tokens, &mask)?.to_vec2::<f32>()
+        };
+        run().map_err(|e| AiError::Inference(e.to_string()))
+    }
+}
+
+impl Embedder for MiniLm {
+    fn id(&self) -> ModelId {
+        ModelId {
+            name: "minilm",
+            version: "all-MiniLM-L6-v2@gt-0.1.0",
+            dims: self.dims,
+        }
+    }
+
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, AiError> {
+        let ids = texts
+            .iter()
+            .map(|t| self.token_ids(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        // Longest first, ties by position: batches of like lengths, the same order for
+        // the same input.
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by_key(|&i| (std::cmp::Reverse(ids[i].len()), i));
+        let mut out = vec![Vec::new(); ids.len()];
+        for chunk in order.chunks(BATCH) {
+            let batch: Vec<Vec<u32>> = chunk.iter().map(|&i| ids[i].clone()).collect();
+            for (&i, v) in chunk.iter().zip(self.embed_batch(&batch)?) {
+                out[i] = v;
+            }
+        }
+        Ok(out)
+    }
+}
