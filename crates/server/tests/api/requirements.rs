@@ -353,7 +353,11 @@ async fn the_inbox_turns_emails_into_requirements(app: TestApp) {
     let mut seen = 0;
     for _ in 0..300 {
         seen = count(&app).await;
-        if seen == 1 && folder.join("failed/broken.eml").exists() {
+        // The record is created before its file is moved: wait for both moves.
+        if seen == 1
+            && folder.join("done/req.eml").exists()
+            && folder.join("failed/broken.eml").exists()
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
