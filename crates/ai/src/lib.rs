@@ -3,11 +3,15 @@
 //! change of model is seen and re-embedded rather than compared across models.
 //!
 //! - [`MiniLm`]: all-MiniLM-L6-v2 (384 dimensions) on candle, from the `minilm` asset.
+//! - [`SkillClassifier`]: accepts or rejects a gazetteer's skill hit from the MiniLM
+//!   embedding of its context (the `skill-extractor` asset's network).
 
 pub mod bert;
 mod minilm;
+mod skill_classifier;
 
 pub use minilm::{MAX_TOKENS, MiniLm};
+pub use skill_classifier::SkillClassifier;
 
 /// Which model made a vector, and its version: vectors of different ids are never
 /// compared.

@@ -1,10 +1,10 @@
 //! The MiniLM encoder against reference vectors computed outside Rust from the same model
-//! files (tests/fixtures/minilm_reference.json, made by scripts/minilm-reference.py), and
-//! the properties search relies on.
+//! files (tests/fixtures/minilm_reference.json, made by scripts/minilm-reference.py), the
+//! properties search relies on, and the skill classifier.
 
 use std::sync::OnceLock;
 
-use hireloop_ai::{Embedder, MAX_TOKENS, MiniLm, cosine};
+use hireloop_ai::{Embedder, MAX_TOKENS, MiniLm, SkillClassifier, cosine};
 
 /// The model, loaded once per test binary; `None` (with a loud message) when the asset
 /// is not installed outside CI. Under CI a missing asset fails the test.
@@ -103,4 +103,71 @@ fn long_texts_are_cut_at_the_model_limit() {
     let Some(m) = model() else { return };
     let long = "Kubernetes Terraform Python ".repeat(200);
     assert_eq!(m.token_ids(&long).unwrap().len(), MAX_TOKENS);
+}
+
+fn classifier() -> Option<SkillClassifier> {
+    let assets = hireloop_assets::Assets::new(hireloop_assets::Assets::default_cache_dir());
+    match SkillClassifier::load(&assets) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            if std::env::var("CI").as_deref() == Ok("true") {
+                panic!("the skill-extractor asset is missing under CI: {e}");
+            }
+            eprintln!("SKIPPED: the skill-extractor asset is not installed ({e})");
+            None
+        }
+    }
+}
+
+/// Probabilities computed outside Rust (numpy, from the same `mlp.json` and MiniLM files)
+/// for the classifier's own input shape.
+#[test]
+fn the_classifier_scores_as_its_reference_does() {
+    let (Some(m), Some(c)) = (model(), classifier()) else {
+        return;
+    };
+    let cases = [
+        (
+            "python : Senior Backend Engineer. 5+ years Python or Go, REST APIs with FastAPI, \
+             PostgreSQL, AWS (ECS, Lambda).",
+            0.9988,
+        ),
+        (
+            "communication : Docker and Kubernetes required. Strong communication skills.",
+            0.9198,
+        ),
+        (
+            "go : We go above and beyond for our customers every day and want you to join us.",
+            0.1215,
+        ),
+        (
+            "attitude : we value a can-do attitude and a friendly team spirit",
+            0.5071,
+        ),
+    ];
+    let inputs: Vec<String> = cases.iter().map(|(t, _)| (*t).to_owned()).collect();
+    let p = c.score(m, &inputs).unwrap();
+    for ((text, want), got) in cases.iter().zip(p) {
+        assert!(
+            (got - want).abs() < 2e-3,
+            "{got} for {text:?}, reference {want}"
+        );
+    }
+    assert!((c.threshold - 0.5).abs() < f32::EPSILON);
+}
+
+#[test]
+fn the_classifier_reads_twenty_words_before_and_twenty_one_from_the_hit() {
+    let Some(c) = classifier() else { return };
+    let words: Vec<String> = (0..60).map(|i| format!("w{i}")).collect();
+    let text = words.join(" ");
+    let start = text.find("w30").unwrap();
+    let input = c.input("W30", &text, start);
+    let expected = format!("w30 : {}", words[10..51].join(" "));
+    assert_eq!(input, expected);
+    // At the edges the window is cut, never padded.
+    assert_eq!(
+        c.input("w0", &text, 0),
+        format!("w0 : {}", words[..21].join(" "))
+    );
 }

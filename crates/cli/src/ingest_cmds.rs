@@ -365,7 +365,7 @@ pub fn eval(cfg: &Config, cmd: &EvalCmd, json_out: bool) -> Result<()> {
                 print!("{}", report.table());
             }
         }
-        EvalCmd::Skills { files } => {
+        EvalCmd::Skills { files, classifier } => {
             let mut all = Vec::new();
             for f in files {
                 let mut text =
@@ -373,8 +373,38 @@ pub fn eval(cfg: &Config, cmd: &EvalCmd, json_out: bool) -> Result<()> {
                 all.append(&mut text);
                 all.extend_from_slice(b"\n\n");
             }
-            let report = hireloop_ingest::skills::eval::evaluate_conll(all.as_slice(), &taxonomy)
+            let report = if *classifier {
+                let model = hireloop_ai::MiniLm::load(&assets)?;
+                let version = format!(
+                    "{} + classifier ({})",
+                    taxonomy.version(),
+                    hireloop_ai::Embedder::id(&model).version
+                );
+                let precise = hireloop_engine::skills::PreciseSkills::new(
+                    Arc::new(taxonomy),
+                    Arc::new(hireloop_ai::SkillClassifier::load(&assets)?),
+                    Arc::new(model),
+                );
+                let mut failed = None;
+                let report = hireloop_ingest::skills::eval::evaluate_conll_with(
+                    all.as_slice(),
+                    &version,
+                    |texts| {
+                        precise.extract_many(texts).unwrap_or_else(|e| {
+                            failed = Some(e);
+                            Vec::new()
+                        })
+                    },
+                )
                 .map_err(|e| Usage(e.to_string()))?;
+                if let Some(e) = failed {
+                    return Err(e.into());
+                }
+                report
+            } else {
+                hireloop_ingest::skills::eval::evaluate_conll(all.as_slice(), &taxonomy)
+                    .map_err(|e| Usage(e.to_string()))?
+            };
             if json_out {
                 println!("{}", serde_json::to_string(&report)?);
             } else {

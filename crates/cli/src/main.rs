@@ -115,6 +115,10 @@ pub enum EvalCmd {
         /// One or more CoNLL files, scored together.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Keep only the matches the skill classifier accepts in their context (MiniLM
+        /// over "{skill} : {context}"), as single resumes and requirements are read.
+        #[arg(long)]
+        classifier: bool,
     },
 }
 

@@ -7,3 +7,4 @@ pub mod inbox;
 pub mod merge;
 pub mod records;
 pub mod seed;
+pub mod skills;

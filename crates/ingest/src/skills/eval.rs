@@ -16,7 +16,7 @@ use std::io::BufRead;
 
 use serde::Serialize;
 
-use super::Taxonomy;
+use super::{SkillMatch, Taxonomy};
 
 /// Precision, recall and F1 with the counts behind them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -158,15 +158,26 @@ impl Tally {
 
 /// Runs the taxonomy's extractor over every sentence and scores it.
 pub fn evaluate_conll(reader: impl BufRead, taxonomy: &Taxonomy) -> Result<SpanReport, EvalError> {
-    let mut tallies = [Tally::default(), Tally::default(), Tally::default()];
-    let mut sentences = 0;
+    evaluate_conll_with(reader, taxonomy.version(), |texts| {
+        texts.iter().map(|t| taxonomy.extract(t)).collect()
+    })
+}
+
+/// Scores any extractor: `extract` gets every sentence's text (tokens joined by single
+/// spaces) at once and returns each one's skill mentions, so an extractor that runs a
+/// model can batch. `version` names what was measured in the report.
+pub fn evaluate_conll_with(
+    reader: impl BufRead,
+    version: &str,
+    extract: impl FnOnce(&[String]) -> Vec<Vec<SkillMatch>>,
+) -> Result<SpanReport, EvalError> {
+    let mut sentences = Vec::new();
     let mut current = Sentence::default();
     for (i, line) in reader.lines().enumerate() {
         let line = line?;
         if line.trim().is_empty() {
             if !current.tokens.is_empty() {
-                sentences += 1;
-                score(&std::mem::take(&mut current), taxonomy, &mut tallies);
+                sentences.push(std::mem::take(&mut current));
             }
             continue;
         }
@@ -182,19 +193,26 @@ pub fn evaluate_conll(reader: impl BufRead, taxonomy: &Taxonomy) -> Result<SpanR
         current.knowledge.push(cols[2].trim().to_owned());
     }
     if !current.tokens.is_empty() {
-        sentences += 1;
-        score(&current, taxonomy, &mut tallies);
+        sentences.push(current);
+    }
+    let joined: Vec<(String, Vec<Span>)> = sentences.iter().map(join).collect();
+    let texts: Vec<String> = joined.iter().map(|(t, _)| t.clone()).collect();
+    let found = extract(&texts);
+    let mut tallies = [Tally::default(), Tally::default(), Tally::default()];
+    for ((s, (_, offsets)), matches) in sentences.iter().zip(&joined).zip(&found) {
+        score(s, offsets, matches, &mut tallies);
     }
     Ok(SpanReport {
-        sentences,
-        taxonomy: taxonomy.version().to_owned(),
+        sentences: sentences.len(),
+        taxonomy: version.to_owned(),
         all: tallies[0].scores(),
         knowledge: tallies[1].scores(),
         skill: tallies[2].scores(),
     })
 }
 
-fn score(s: &Sentence, taxonomy: &Taxonomy, tallies: &mut [Tally; 3]) {
+/// The sentence's tokens joined by single spaces, and each token's byte span.
+fn join(s: &Sentence) -> (String, Vec<Span>) {
     let mut text = String::new();
     let mut offsets = Vec::with_capacity(s.tokens.len());
     for t in &s.tokens {
@@ -204,8 +222,11 @@ fn score(s: &Sentence, taxonomy: &Taxonomy, tallies: &mut [Tally; 3]) {
         offsets.push((text.len(), text.len() + t.len()));
         text.push_str(t);
     }
-    let predicted: BTreeSet<Span> = taxonomy
-        .extract(&text)
+    (text, offsets)
+}
+
+fn score(s: &Sentence, offsets: &[Span], matches: &[SkillMatch], tallies: &mut [Tally; 3]) {
+    let predicted: BTreeSet<Span> = matches
         .iter()
         .filter_map(|m| {
             let covered: Vec<usize> = (0..offsets.len())
