@@ -5,13 +5,16 @@
 //! - [`MiniLm`]: all-MiniLM-L6-v2 (384 dimensions) on candle, from the `minilm` asset.
 //! - [`SkillClassifier`]: accepts or rejects a gazetteer's skill hit from the MiniLM
 //!   embedding of its context (the `skill-extractor` asset's network).
+//! - [`StaticEmbedder`]: a word-piece table distilled from MiniLM, for bulk work.
 
 pub mod bert;
 mod minilm;
 mod skill_classifier;
+mod static_embed;
 
 pub use minilm::{MAX_TOKENS, MiniLm};
 pub use skill_classifier::SkillClassifier;
+pub use static_embed::{SIF_A, STATIC_DIMS, STATIC_FORMAT, StaticEmbedder};
 
 /// Which model made a vector, and its version: vectors of different ids are never
 /// compared.

@@ -16,6 +16,9 @@ use crate::{AiError, Embedder, ModelId};
 /// `max_seq_length` for this model; the tokenizer file itself says 128).
 pub const MAX_TOKENS: usize = 256;
 
+/// The model's version as vectors record it.
+pub(crate) const VERSION: &str = "all-MiniLM-L6-v2@gt-0.1.0";
+
 /// Texts run through the encoder at once. Texts are sorted by length first, so a
 /// batch pads little.
 const BATCH: usize = 32;
@@ -84,7 +87,9 @@ impl MiniLm {
         Ok(enc.get_ids().to_vec())
     }
 
-    fn embed_batch(&self, ids: &[Vec<u32>]) -> Result<Vec<Vec<f32>>, AiError> {
+    /// Embeds token id sequences as given (special tokens included by the caller), one
+    /// batch padded to its longest.
+    pub fn embed_token_ids(&self, ids: &[Vec<u32>]) -> Result<Vec<Vec<f32>>, AiError> {
         let longest = ids.iter().map(Vec::len).max().unwrap_or(0).max(1);
         let mut flat_ids = Vec::with_capacity(ids.len() * longest);
         let mut flat_mask = Vec::with_capacity(ids.len() * longest);
@@ -109,7 +114,7 @@ impl Embedder for MiniLm {
     fn id(&self) -> ModelId {
         ModelId {
             name: "minilm",
-            version: "all-MiniLM-L6-v2@gt-0.1.0",
+            version: VERSION,
             dims: self.dims,
         }
     }
@@ -126,7 +131,7 @@ impl Embedder for MiniLm {
         let mut out = vec![Vec::new(); ids.len()];
         for chunk in order.chunks(BATCH) {
             let batch: Vec<Vec<u32>> = chunk.iter().map(|&i| ids[i].clone()).collect();
-            for (&i, v) in chunk.iter().zip(self.embed_batch(&batch)?) {
+            for (&i, v) in chunk.iter().zip(self.embed_token_ids(&batch)?) {
                 out[i] = v;
             }
         }

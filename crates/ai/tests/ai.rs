@@ -171,3 +171,64 @@ fn the_classifier_reads_twenty_words_before_and_twenty_one_from_the_hit() {
         format!("w0 : {}", words[..21].join(" "))
     );
 }
+
+/// The static table `hireloop setup` distils; `None` (said loudly) outside CI when it is
+/// not built.
+fn static_table() -> Option<&'static hireloop_ai::StaticEmbedder> {
+    static LOADED: OnceLock<Option<hireloop_ai::StaticEmbedder>> = OnceLock::new();
+    LOADED
+        .get_or_init(|| {
+            let assets = hireloop_assets::Assets::new(hireloop_assets::Assets::default_cache_dir());
+            match hireloop_ai::StaticEmbedder::open(&assets) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    if std::env::var("CI").as_deref() == Ok("true") {
+                        panic!("the static embedder is not built under CI: {e}");
+                    }
+                    eprintln!("SKIPPED: {e}");
+                    None
+                }
+            }
+        })
+        .as_ref()
+}
+
+#[test]
+fn the_static_table_embeds_meaning_with_unit_vectors() {
+    let Some(t) = static_table() else { return };
+    assert_eq!(t.id().dims, hireloop_ai::STATIC_DIMS);
+    let v = t
+        .embed(&[
+            "Senior Java developer, Spring Boot and microservices",
+            "Backend engineer: Java 17, Spring, REST APIs",
+            "Registered nurse for the night shift in the ICU",
+            "",
+        ])
+        .unwrap();
+    for x in &v[..3] {
+        let norm: f32 = x.iter().map(|a| a * a).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-4, "norm {norm}");
+    }
+    assert!(
+        v[3].iter().all(|a| *a == 0.0),
+        "no word pieces, no direction"
+    );
+    assert!(cosine(&v[0], &v[1]) > cosine(&v[0], &v[2]) + 0.1);
+    // The same text, the same vector.
+    let text = "Data engineer with Python, Airflow and Snowflake";
+    assert_eq!(t.embed(&[text]).unwrap(), t.embed(&[text]).unwrap());
+}
+
+#[test]
+fn a_table_from_another_model_version_is_refused_with_what_to_run() {
+    if static_table().is_none() {
+        return;
+    }
+    let assets = hireloop_assets::Assets::new(hireloop_assets::Assets::default_cache_dir());
+    let path = hireloop_ai::StaticEmbedder::cache_path(&assets);
+    let tokenizer = assets
+        .file(&hireloop_assets::MINILM, "tokenizer.json")
+        .unwrap();
+    let err = hireloop_ai::StaticEmbedder::load(&path, &tokenizer, "some-other-model").unwrap_err();
+    assert!(err.to_string().contains("distilled from"), "{err}");
+}

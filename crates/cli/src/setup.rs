@@ -48,6 +48,39 @@ pub fn setup(cfg: &Config, args: &SetupArgs, json_out: bool) -> Result<()> {
             "state": state, "dir": dir, "licence": spec.licence,
         }));
     }
+    // Derived from MiniLM: the static embedder's word-piece table.
+    let path = hireloop_ai::StaticEmbedder::cache_path(&assets);
+    let state = if args.check {
+        match hireloop_ai::StaticEmbedder::open(&assets) {
+            Ok(_) => "verified",
+            Err(e) => {
+                missing.push(e.to_string());
+                "missing"
+            }
+        }
+    } else if missing.is_empty() {
+        let started = std::time::Instant::now();
+        match hireloop_ai::StaticEmbedder::ensure(&assets)? {
+            (_, true) => {
+                if !json_out {
+                    println!(
+                        "static embedder: distilled from minilm in {:.0} s",
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+                "built"
+            }
+            (_, false) => "verified",
+        }
+    } else {
+        "missing"
+    };
+    if !json_out {
+        println!("static embedder (derived): {state} ({})", path.display());
+    }
+    report.push(json!({
+        "name": "static", "derived_from": "minilm", "state": state, "path": path,
+    }));
     if json_out {
         println!("{}", serde_json::to_string_pretty(&report)?);
     }
