@@ -276,6 +276,7 @@ pub async fn run(cli: Cli) -> Result<()> {
 async fn serve(cfg: &Config, store: Store, args: ServeArgs) -> Result<()> {
     // The parsers need the skill gazetteer and places; fetch them on first start.
     let assets = crate::setup::ensure(cfg)?;
+    crate::setup::ensure_static(&assets)?;
     let ingest = crate::ingest_cmds::ingest(cfg, &store, &assets)?;
     let listener = tokio::net::TcpListener::bind(&cfg.server.bind)
         .await
@@ -285,7 +286,9 @@ async fn serve(cfg: &Config, store: Store, args: ServeArgs) -> Result<()> {
     } else {
         None
     };
-    let mut app = App::build(store, ingest, listener).await?;
+    let mut app = App::build(store, ingest, listener).await?.with_embedders(
+        hireloop_engine::embeddings::Embedders::from_assets(assets.clone()),
+    );
     if cfg.inbox.enabled {
         let inbox = InboxConfig {
             poll: std::time::Duration::from_millis(cfg.inbox.poll_ms.max(100)),

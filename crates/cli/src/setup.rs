@@ -106,3 +106,13 @@ pub fn ensure(cfg: &Config) -> Result<Assets> {
     }
     Ok(assets)
 }
+
+/// Builds the static embedder's table if it is missing or stale, saying so (the server
+/// offers it; `hireloop setup` builds it too).
+pub fn ensure_static(assets: &Assets) -> Result<()> {
+    if hireloop_ai::StaticEmbedder::open(assets).is_err() {
+        eprintln!("distilling the static embedder from minilm (about 30 s, once) …");
+        hireloop_ai::StaticEmbedder::ensure(assets)?;
+    }
+    Ok(())
+}

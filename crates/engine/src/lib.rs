@@ -2,6 +2,7 @@
 //! it, and it talks to the store and the domain.
 
 pub mod demo;
+pub mod embeddings;
 pub mod imports;
 pub mod inbox;
 pub mod merge;

@@ -7,6 +7,7 @@ pub mod error;
 pub mod http;
 pub mod idempotency;
 pub mod openapi;
+mod openapi_ai;
 mod openapi_documents;
 mod openapi_imports;
 pub mod routes;
@@ -20,6 +21,7 @@ use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::HeaderName;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use hireloop_engine::embeddings::Embedders;
 use hireloop_engine::imports::Ingest;
 use hireloop_engine::imports::worker::run_worker;
 use hireloop_engine::inbox::{InboxConfig, run_inbox};
@@ -43,6 +45,8 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 pub struct AppState {
     pub records: Records,
     pub ingest: Ingest,
+    /// MiniLM and the static table for `/v1/ai/embeddings`, loaded on first use.
+    pub embedders: Embedders,
     /// Wakes this node's job worker when the API queues work.
     pub wake_worker: Arc<Notify>,
     pub auth: Arc<Auth>,
@@ -75,6 +79,7 @@ impl AppState {
             auth: Arc::new(Auth::new(store.clone())),
             records: Records::new(store),
             ingest,
+            embedders: Embedders::default(),
             wake_worker: Arc::new(Notify::new()),
             metrics: metrics_handle(),
         }
@@ -136,6 +141,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::documents::router())
         .merge(routes::duplicates::router())
         .merge(routes::extract::router())
+        .merge(routes::embeddings::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
@@ -185,6 +191,14 @@ impl App {
             state,
             inbox: None,
         })
+    }
+
+    /// Serves embeddings from these models (without them, `/v1/ai/embeddings` answers
+    /// 503).
+    pub fn with_embedders(mut self, embedders: Embedders) -> Self {
+        self.state.embedders = embedders;
+        self.router = router(self.state.clone());
+        self
     }
 
     /// Also watch the requirements inbox while serving (see `hireloop_engine::inbox`).

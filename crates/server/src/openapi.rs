@@ -473,6 +473,7 @@ pub fn document() -> OpenApi {
     paths = crate::openapi_documents::paths(paths);
     paths = crate::openapi_documents::duplicate_paths(paths);
     paths = crate::openapi_documents::extract_paths(paths);
+    paths = crate::openapi_ai::embedding_paths(paths);
     paths = crate::openapi_imports::requirement_intake_paths(paths);
     paths = entity_paths::<Candidate>(paths, &mut schemas);
     paths = entity_paths::<Company>(paths, &mut schemas);

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod documents;
 pub mod duplicates;
+pub mod embeddings;
 pub mod extract;
 pub mod imports;
 pub mod parse;

@@ -4,6 +4,7 @@
 
 mod crud;
 mod duplicates;
+mod embeddings;
 mod errors;
 mod extract;
 mod imports;
@@ -61,7 +62,10 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     let app = hireloop_server::App::build(store.clone(), ingest, listener)
         .await
         .unwrap()
-        .with_inbox(inbox);
+        .with_inbox(inbox)
+        .with_embedders(hireloop_engine::embeddings::Embedders::from_assets(
+            hireloop_assets::Assets::new(hireloop_assets::Assets::default_cache_dir()),
+        ));
     let base = format!("http://{}", app.addr());
     let server = tokio::spawn(async move {
         let _ = app.run(std::future::pending()).await;
