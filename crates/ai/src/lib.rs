@@ -12,7 +12,7 @@ mod minilm;
 mod skill_classifier;
 mod static_embed;
 
-pub use minilm::{MAX_TOKENS, MiniLm};
+pub use minilm::{CHUNK_OVERLAP, MAX_TOKENS, MiniLm};
 pub use skill_classifier::SkillClassifier;
 pub use static_embed::{SIF_A, STATIC_DIMS, STATIC_FORMAT, StaticEmbedder};
 

@@ -16,6 +16,10 @@ use crate::{AiError, Embedder, ModelId};
 /// `max_seq_length` for this model; the tokenizer file itself says 128).
 pub const MAX_TOKENS: usize = 256;
 
+/// Word pieces shared by consecutive windows of a long text (see
+/// [`MiniLm::embed_chunked`]).
+pub const CHUNK_OVERLAP: usize = 32;
+
 /// The model's version as vectors record it.
 pub(crate) const VERSION: &str = "all-MiniLM-L6-v2@gt-0.1.0";
 
@@ -26,6 +30,8 @@ const BATCH: usize = 32;
 /// The MiniLM sentence encoder.
 pub struct MiniLm {
     tokenizer: Tokenizer,
+    /// The same tokenizer without truncation, for texts read in chunks.
+    whole: Tokenizer,
     bert: Bert,
     dims: usize,
     device: Device,
@@ -57,7 +63,12 @@ impl MiniLm {
         let config_text = std::fs::read_to_string(config).map_err(|e| model_err(config, &e))?;
         let config: BertConfig =
             serde_json::from_str(&config_text).map_err(|e| model_err(config, &e))?;
-        let mut tok = Tokenizer::from_file(tokenizer).map_err(|e| model_err(tokenizer, &e))?;
+        let mut whole = Tokenizer::from_file(tokenizer).map_err(|e| model_err(tokenizer, &e))?;
+        whole
+            .with_truncation(None)
+            .map_err(|e| model_err(tokenizer, &e))?;
+        whole.with_padding(None);
+        let mut tok = whole.clone();
         tok.with_truncation(Some(TruncationParams {
             max_length: MAX_TOKENS,
             ..TruncationParams::default()
@@ -72,6 +83,7 @@ impl MiniLm {
         let bert = Bert::load(vb, &config).map_err(|e| model_err(weights, &e))?;
         Ok(Self {
             tokenizer: tok,
+            whole,
             bert,
             dims: config.hidden_size,
             device,
@@ -85,6 +97,73 @@ impl MiniLm {
             .encode(text, true)
             .map_err(|e| AiError::Tokenize(e.to_string()))?;
         Ok(enc.get_ids().to_vec())
+    }
+
+    /// One vector per text, reading all of each text: a text longer than the model's
+    /// window is cut into windows of [`MAX_TOKENS`] word pieces (special tokens
+    /// included) overlapping by [`CHUNK_OVERLAP`], each window is embedded, and the
+    /// windows' vectors are averaged, weighted by their word pieces, and scaled to unit
+    /// length. A text that fits is embedded as [`Embedder::embed`] does.
+    pub fn embed_chunked(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, AiError> {
+        let cls = self.special("[CLS]")?;
+        let sep = self.special("[SEP]")?;
+        let body = MAX_TOKENS - 2;
+        let step = body - CHUNK_OVERLAP;
+        // Every window of every text, and which text it belongs to.
+        let mut windows: Vec<Vec<u32>> = Vec::new();
+        let mut owner: Vec<usize> = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            let enc = self
+                .whole
+                .encode(*text, false)
+                .map_err(|e| AiError::Tokenize(e.to_string()))?;
+            let ids = enc.get_ids();
+            let mut start = 0;
+            loop {
+                let end = (start + body).min(ids.len());
+                let mut w = Vec::with_capacity(end - start + 2);
+                w.push(cls);
+                w.extend_from_slice(&ids[start..end]);
+                w.push(sep);
+                windows.push(w);
+                owner.push(i);
+                if end == ids.len() {
+                    break;
+                }
+                start += step;
+            }
+        }
+        let mut order: Vec<usize> = (0..windows.len()).collect();
+        order.sort_by_key(|&w| (std::cmp::Reverse(windows[w].len()), w));
+        let mut vectors = vec![Vec::new(); windows.len()];
+        for chunk in order.chunks(BATCH) {
+            let batch: Vec<Vec<u32>> = chunk.iter().map(|&w| windows[w].clone()).collect();
+            for (&w, v) in chunk.iter().zip(self.embed_token_ids(&batch)?) {
+                vectors[w] = v;
+            }
+        }
+        let mut out = vec![vec![0f32; self.dims]; texts.len()];
+        for ((v, w), &i) in vectors.iter().zip(&windows).zip(&owner) {
+            let weight = w.len() as f32;
+            for (o, x) in out[i].iter_mut().zip(v) {
+                *o += weight * x;
+            }
+        }
+        for v in &mut out {
+            let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for x in v.iter_mut() {
+                    *x /= norm;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn special(&self, token: &str) -> Result<u32, AiError> {
+        self.whole
+            .token_to_id(token)
+            .ok_or_else(|| AiError::Tokenize(format!("the tokenizer has no {token}")))
     }
 
     /// Embeds token id sequences as given (special tokens included by the caller), one

@@ -232,3 +232,31 @@ fn a_table_from_another_model_version_is_refused_with_what_to_run() {
     let err = hireloop_ai::StaticEmbedder::load(&path, &tokenizer, "some-other-model").unwrap_err();
     assert!(err.to_string().contains("distilled from"), "{err}");
 }
+
+#[test]
+fn chunked_embedding_reads_all_of_a_long_text() {
+    let Some(m) = model() else { return };
+    let short = "Senior Java developer with Spring Boot and AWS experience";
+    // A text that fits is embedded as the plain call does.
+    let (plain, chunked) = (
+        m.embed(&[short]).unwrap(),
+        m.embed_chunked(&[short]).unwrap(),
+    );
+    assert!(cosine(&plain[0], &chunked[0]) > 0.99999);
+    // A long text: the plain call reads only its start, the chunked one all of it.
+    let start = "Registered nurse in intensive care, patient monitoring, medication. ".repeat(40);
+    let end = "Java developer building Spring Boot microservices on AWS. ".repeat(40);
+    let long = format!("{start}{end}");
+    assert!(long.split_whitespace().count() > 2 * MAX_TOKENS);
+    let v = m.embed_chunked(&[&long, short]).unwrap();
+    let plain_long = m.embed(&[&long]).unwrap();
+    let norm: f32 = v[0].iter().map(|x| x * x).sum::<f32>().sqrt();
+    assert!((norm - 1.0).abs() < 1e-4);
+    let java = m.embed(&[&end]).unwrap();
+    assert!(
+        cosine(&v[0], &java[0]) > cosine(&plain_long[0], &java[0]) + 0.1,
+        "the chunked vector knows the text's second half"
+    );
+    // Texts of a batch do not leak into each other.
+    assert!(cosine(&v[1], &chunked[0]) > 0.99999);
+}
