@@ -133,15 +133,7 @@ impl MiniLm {
                 start += step;
             }
         }
-        let mut order: Vec<usize> = (0..windows.len()).collect();
-        order.sort_by_key(|&w| (std::cmp::Reverse(windows[w].len()), w));
-        let mut vectors = vec![Vec::new(); windows.len()];
-        for chunk in order.chunks(BATCH) {
-            let batch: Vec<Vec<u32>> = chunk.iter().map(|&w| windows[w].clone()).collect();
-            for (&w, v) in chunk.iter().zip(self.embed_token_ids(&batch)?) {
-                vectors[w] = v;
-            }
-        }
+        let vectors = self.embed_sequences(&windows)?;
         let mut out = vec![vec![0f32; self.dims]; texts.len()];
         for ((v, w), &i) in vectors.iter().zip(&windows).zip(&owner) {
             let weight = w.len() as f32;
@@ -155,6 +147,21 @@ impl MiniLm {
                 for x in v.iter_mut() {
                     *x /= norm;
                 }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Embeds token id sequences in batches of like lengths (longest first, ties by
+    /// position, so the same input batches the same way), returned in their order.
+    fn embed_sequences(&self, seqs: &[Vec<u32>]) -> Result<Vec<Vec<f32>>, AiError> {
+        let mut order: Vec<usize> = (0..seqs.len()).collect();
+        order.sort_by_key(|&i| (std::cmp::Reverse(seqs[i].len()), i));
+        let mut out = vec![Vec::new(); seqs.len()];
+        for chunk in order.chunks(BATCH) {
+            let batch: Vec<Vec<u32>> = chunk.iter().map(|&i| seqs[i].clone()).collect();
+            for (&i, v) in chunk.iter().zip(self.embed_token_ids(&batch)?) {
+                out[i] = v;
             }
         }
         Ok(out)
@@ -203,17 +210,6 @@ impl Embedder for MiniLm {
             .iter()
             .map(|t| self.token_ids(t))
             .collect::<Result<Vec<_>, _>>()?;
-        // Longest first, ties by position: batches of like lengths, the same order for
-        // the same input.
-        let mut order: Vec<usize> = (0..ids.len()).collect();
-        order.sort_by_key(|&i| (std::cmp::Reverse(ids[i].len()), i));
-        let mut out = vec![Vec::new(); ids.len()];
-        for chunk in order.chunks(BATCH) {
-            let batch: Vec<Vec<u32>> = chunk.iter().map(|&i| ids[i].clone()).collect();
-            for (&i, v) in chunk.iter().zip(self.embed_token_ids(&batch)?) {
-                out[i] = v;
-            }
-        }
-        Ok(out)
+        self.embed_sequences(&ids)
     }
 }

@@ -134,6 +134,11 @@ impl ApiError {
         Self::new(Code::NotFound, format!("{what} not found"))
     }
 
+    /// A 422 for one field: `path` names it (`texts[3]`), `message` says what is wrong.
+    pub fn invalid(path: &str, message: impl Into<String>) -> Self {
+        Self::validation(ValidationErrors::single(path, message))
+    }
+
     pub fn validation(errors: ValidationErrors) -> Self {
         let message = match errors.errors() {
             [] => "invalid input".to_string(),

@@ -7,12 +7,7 @@ use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
 use utoipa::openapi::{PathsBuilder, RefOr, Schema};
 
 use crate::openapi::op;
-
-fn string(description: &str) -> ObjectBuilder {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .description(Some(description))
-}
+use crate::openapi_documents::string;
 
 pub fn embedding_paths(paths: PathsBuilder) -> PathsBuilder {
     let body = ObjectBuilder::new()

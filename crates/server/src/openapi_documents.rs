@@ -15,7 +15,7 @@ fn any(description: &str) -> ObjectBuilder {
         .description(Some(description))
 }
 
-fn string(description: &str) -> ObjectBuilder {
+pub(crate) fn string(description: &str) -> ObjectBuilder {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .description(Some(description))

@@ -8,7 +8,6 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use hireloop_domain::ValidationErrors;
 use hireloop_domain::auth::Action;
 use hireloop_domain::entities::{Candidate, Contact};
 use hireloop_engine::merge::MergeChoice;
@@ -31,10 +30,6 @@ pub fn router() -> Router<AppState> {
         .route("/v1/duplicates/{id}/dismiss", post(dismiss))
         .route("/v1/candidates/{id}/merge", post(merge_pair::<Candidate>))
         .route("/v1/contacts/{id}/merge", post(merge_pair::<Contact>))
-}
-
-fn invalid(path: &str, message: impl Into<String>) -> ApiError {
-    ApiError::validation(ValidationErrors::single(path, message))
 }
 
 fn require(caller: &Caller, entity: Entity, action: Action) -> ApiResult<()> {
@@ -205,7 +200,7 @@ fn merge_body(
     keep_allowed: bool,
 ) -> ApiResult<(Option<Uuid>, MergeChoice, Option<Uuid>)> {
     let Some(o) = body.as_object() else {
-        return Err(invalid("", "the body must be a JSON object"));
+        return Err(ApiError::invalid("", "the body must be a JSON object"));
     };
     let mut keep = None;
     let mut from = None;
@@ -216,7 +211,7 @@ fn merge_body(
                 keep = Some(
                     v.as_str()
                         .and_then(|s| Uuid::parse_str(s).ok())
-                        .ok_or_else(|| invalid("keep", "must be the id of one side"))?,
+                        .ok_or_else(|| ApiError::invalid("keep", "must be the id of one side"))?,
                 );
             }
             ("from", false) => {
@@ -224,13 +219,16 @@ fn merge_body(
                     v.as_str()
                         .and_then(|s| Uuid::parse_str(s).ok())
                         .ok_or_else(|| {
-                            invalid("from", "must be the id of the record to merge in")
+                            ApiError::invalid("from", "must be the id of the record to merge in")
                         })?,
                 );
             }
             ("fields", _) => {
                 if !v.is_object() {
-                    return Err(invalid("fields", "must be a JSON object of fields"));
+                    return Err(ApiError::invalid(
+                        "fields",
+                        "must be a JSON object of fields",
+                    ));
                 }
                 choice.fields = Some(v.clone());
             }
@@ -240,7 +238,10 @@ fn merge_body(
                 } else {
                     "from, fields"
                 };
-                return Err(invalid(other, format!("unknown field; known: {known}")));
+                return Err(ApiError::invalid(
+                    other,
+                    format!("unknown field; known: {known}"),
+                ));
             }
         }
     }
@@ -296,8 +297,9 @@ async fn merge_pair<E: ApiEntity>(
     require(&allow.caller, E::ENTITY, Action::Update)?;
     let survivor = parse_id(&id, E::KIND)?;
     let (_, mut choice, from) = merge_body(&body, false)?;
-    let from =
-        from.ok_or_else(|| invalid("from", "is required: the id of the record to merge in"))?;
+    let from = from.ok_or_else(|| {
+        ApiError::invalid("from", "is required: the id of the record to merge in")
+    })?;
     choice.survivor_version = if_match(&headers)?;
     let scope = allow.scope();
     let path = format!("/v1/{}/{survivor}/merge", E::PLURAL);

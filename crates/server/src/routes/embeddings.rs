@@ -6,7 +6,6 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use hireloop_domain::ValidationErrors;
 use hireloop_engine::embeddings::{EmbedError, EmbedModel};
 
 use crate::AppState;
@@ -18,17 +17,13 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/v1/ai/embeddings", post(embeddings))
 }
 
-fn invalid(path: &str, message: impl Into<String>) -> ApiError {
-    ApiError::validation(ValidationErrors::single(path, message))
-}
-
 async fn embeddings(
     _caller: Caller,
     State(state): State<AppState>,
     JsonBody(body, _): JsonBody,
 ) -> ApiResult<Response> {
     let Some(o) = body.as_object() else {
-        return Err(invalid("", "the body must be a JSON object"));
+        return Err(ApiError::invalid("", "the body must be a JSON object"));
     };
     let mut texts = None;
     let mut model = EmbedModel::MiniLm;
@@ -37,33 +32,41 @@ async fn embeddings(
             "texts" => {
                 let items = v
                     .as_array()
-                    .ok_or_else(|| invalid("texts", "must be a list of strings"))?;
+                    .ok_or_else(|| ApiError::invalid("texts", "must be a list of strings"))?;
                 let mut out = Vec::with_capacity(items.len());
                 for (i, t) in items.iter().enumerate() {
-                    let t = t
-                        .as_str()
-                        .ok_or_else(|| invalid(&format!("texts[{i}]"), "must be a string"))?;
+                    let t = t.as_str().ok_or_else(|| {
+                        ApiError::invalid(&format!("texts[{i}]"), "must be a string")
+                    })?;
                     out.push(t.to_owned());
                 }
                 texts = Some(out);
             }
             "model" => {
-                model = v
-                    .as_str()
-                    .and_then(EmbedModel::parse)
-                    .ok_or_else(|| invalid("model", "must be \"minilm\" or \"static\""))?;
+                model = v.as_str().and_then(EmbedModel::parse).ok_or_else(|| {
+                    ApiError::invalid("model", "must be \"minilm\" or \"static\"")
+                })?;
             }
-            other => return Err(invalid(other, "unknown field; known: texts, model")),
+            other => {
+                return Err(ApiError::invalid(
+                    other,
+                    "unknown field; known: texts, model",
+                ));
+            }
         }
     }
-    let texts = texts.ok_or_else(|| invalid("texts", "is required"))?;
+    let texts = texts.ok_or_else(|| ApiError::invalid("texts", "is required"))?;
     let out = state
         .embedders
         .embed(model, texts)
         .await
         .map_err(|e| match e {
-            EmbedError::NoTexts | EmbedError::TooMany(_) => invalid("texts", e.to_string()),
-            EmbedError::TooLong { index, .. } => invalid(&format!("texts[{index}]"), e.to_string()),
+            EmbedError::NoTexts | EmbedError::TooMany(_) => {
+                ApiError::invalid("texts", e.to_string())
+            }
+            EmbedError::TooLong { index, .. } => {
+                ApiError::invalid(&format!("texts[{index}]"), e.to_string())
+            }
             EmbedError::Unavailable(_) => ApiError::new(Code::Unavailable, e.to_string()),
             EmbedError::Failed(_) => ApiError::internal(anyhow::anyhow!(e.to_string())),
         })?;

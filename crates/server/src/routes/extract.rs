@@ -7,7 +7,6 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use chrono::Utc;
-use hireloop_domain::ValidationErrors;
 use hireloop_engine::imports::extract::ExtractError;
 
 use crate::AppState;
@@ -19,17 +18,13 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/v1/ai/extract", post(extract))
 }
 
-fn invalid(path: &str, message: impl Into<String>) -> ApiError {
-    ApiError::validation(ValidationErrors::single(path, message))
-}
-
 async fn extract(
     _caller: Caller,
     State(state): State<AppState>,
     JsonBody(body, _): JsonBody,
 ) -> ApiResult<Response> {
     let Some(o) = body.as_object() else {
-        return Err(invalid("", "the body must be a JSON object"));
+        return Err(ApiError::invalid("", "the body must be a JSON object"));
     };
     let mut schema = None;
     let mut text = None;
@@ -38,30 +33,30 @@ async fn extract(
         let s = || {
             v.as_str()
                 .map(str::to_owned)
-                .ok_or_else(|| invalid(k, "must be a string"))
+                .ok_or_else(|| ApiError::invalid(k, "must be a string"))
         };
         match k.as_str() {
             "schema" => schema = Some(s()?),
             "text" => text = Some(s()?),
             "country" => country = Some(s()?),
             other => {
-                return Err(invalid(
+                return Err(ApiError::invalid(
                     other,
                     "unknown field; known: schema, text, country",
                 ));
             }
         }
     }
-    let schema = schema.ok_or_else(|| invalid("schema", "is required"))?;
-    let text = text.ok_or_else(|| invalid("text", "is required"))?;
+    let schema = schema.ok_or_else(|| ApiError::invalid("schema", "is required"))?;
+    let text = text.ok_or_else(|| ApiError::invalid("text", "is required"))?;
     let out = state
         .ingest
         .extract(&schema, text, country.as_deref(), Utc::now().date_naive())
         .await
         .map_err(|e| match e {
-            ExtractError::UnknownSchema(_) => invalid("schema", e.to_string()),
-            ExtractError::Empty | ExtractError::TooLong => invalid("text", e.to_string()),
-            ExtractError::BadCountry(_) => invalid("country", e.to_string()),
+            ExtractError::UnknownSchema(_) => ApiError::invalid("schema", e.to_string()),
+            ExtractError::Empty | ExtractError::TooLong => ApiError::invalid("text", e.to_string()),
+            ExtractError::BadCountry(_) => ApiError::invalid("country", e.to_string()),
             ExtractError::NoGazetteer => ApiError::new(Code::Unavailable, e.to_string()),
         })?;
     Ok(axum::Json(out).into_response())

@@ -10,7 +10,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use chrono::Utc;
 use hireloop_domain::entities::{Candidate, Requirement};
-use hireloop_domain::error::ValidationErrors;
 
 use crate::AppState;
 use crate::auth::{Allow, Read};
@@ -49,7 +48,7 @@ pub(crate) async fn file_field(field: Field<'_>) -> ApiResult<(Option<String>, V
                 format!("the file is larger than {} MiB", MAX_RESUME >> 20),
             )
         } else {
-            invalid("file", format!("reading the file failed: {e}"))
+            ApiError::invalid("file", format!("reading the file failed: {e}"))
         }
     })?;
     Ok((name, bytes.to_vec()))
@@ -61,9 +60,9 @@ pub(crate) async fn json_field(field: Field<'_>, path: &str) -> ApiResult<serde_
     let text = field
         .text()
         .await
-        .map_err(|e| invalid(path, e.to_string()))?;
+        .map_err(|e| ApiError::invalid(path, e.to_string()))?;
     serde_json::from_str(&text)
-        .map_err(|e| invalid(path, format!("must be a JSON object of fields: {e}")))
+        .map_err(|e| ApiError::invalid(path, format!("must be a JSON object of fields: {e}")))
 }
 
 /// Reads the single `file` field of a multipart form.
@@ -72,19 +71,19 @@ async fn single_file(mut form: Multipart) -> ApiResult<(Option<String>, Vec<u8>)
     while let Some(field) = form
         .next_field()
         .await
-        .map_err(|e| invalid("", format!("the multipart body is malformed: {e}")))?
+        .map_err(|e| ApiError::invalid("", format!("the multipart body is malformed: {e}")))?
     {
         match field.name().unwrap_or_default() {
             "file" => file = Some(file_field(field).await?),
             other => {
-                return Err(invalid(
+                return Err(ApiError::invalid(
                     "",
                     format!("unknown form field '{other}'; known: file"),
                 ));
             }
         }
     }
-    file.ok_or_else(|| invalid("file", "the form field 'file' is missing"))
+    file.ok_or_else(|| ApiError::invalid("file", "the form field 'file' is missing"))
 }
 
 async fn parse_requirement(
@@ -114,17 +113,20 @@ async fn parse_requirement(
             .ingest
             .parse_requirement_file(bytes, name, today)
             .await
-            .map_err(|e| invalid("file", e))?
+            .map_err(|e| ApiError::invalid("file", e))?
     } else if content_type.starts_with("application/json") {
         let crate::http::JsonBody(value, _) =
             crate::http::JsonBody::from_request(request, &state).await?;
         let body: RequirementText = serde_json::from_value(value)
-            .map_err(|e| invalid("text", format!("send {{\"text\": \"…\"}}: {e}")))?;
+            .map_err(|e| ApiError::invalid("text", format!("send {{\"text\": \"…\"}}: {e}")))?;
         if body.text.trim().is_empty() {
-            return Err(invalid("text", "the text is empty"));
+            return Err(ApiError::invalid("text", "the text is empty"));
         }
         if body.text.len() > 200_000 {
-            return Err(invalid("text", "the text is longer than 200,000 bytes"));
+            return Err(ApiError::invalid(
+                "text",
+                "the text is longer than 200,000 bytes",
+            ));
         }
         state.ingest.parse_requirement_text(body.text, today).await
     } else {
@@ -134,10 +136,6 @@ async fn parse_requirement(
         ));
     };
     Ok(axum::Json(out).into_response())
-}
-
-fn invalid(path: &str, message: impl Into<String>) -> ApiError {
-    ApiError::validation(ValidationErrors::single(path, message))
 }
 
 async fn parse(
@@ -156,6 +154,6 @@ async fn parse(
         .ingest
         .parse_resume_file(bytes, name, Utc::now().date_naive())
         .await
-        .map_err(|e| invalid("file", e.to_string()))?;
+        .map_err(|e| ApiError::invalid("file", e.to_string()))?;
     Ok(axum::Json(out).into_response())
 }

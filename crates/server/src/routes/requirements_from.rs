@@ -11,7 +11,6 @@ use axum::routing::post;
 use chrono::Utc;
 use hireloop_domain::auth::{Action, Resource};
 use hireloop_domain::entities::Requirement;
-use hireloop_domain::error::ValidationErrors;
 use hireloop_engine::imports::{FromRequirement, FromRequirementError};
 use serde_json::{Value, json};
 
@@ -34,16 +33,12 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-fn invalid(path: &str, message: impl Into<String>) -> ApiError {
-    ApiError::validation(ValidationErrors::single(path, message))
-}
-
 /// The overrides object: fields set over the parse.
 fn overrides(value: Value, path: &str) -> ApiResult<Value> {
     if value.is_object() {
         Ok(value)
     } else {
-        Err(invalid(
+        Err(ApiError::invalid(
             path,
             "must be a JSON object of requirement fields, e.g. {\"title\": \"Java Developer\"}",
         ))
@@ -57,28 +52,34 @@ async fn from_text(
     JsonBody(body, raw): JsonBody,
 ) -> ApiResult<Response> {
     let Value::Object(mut body) = body else {
-        return Err(invalid("", "send {\"text\": \"…\", \"requirement\": {…}}"));
+        return Err(ApiError::invalid(
+            "",
+            "send {\"text\": \"…\", \"requirement\": {…}}",
+        ));
     };
     let text = match body.remove("text") {
         Some(Value::String(t)) => t,
-        Some(_) => return Err(invalid("text", "must be a string")),
-        None => return Err(invalid("text", "is required")),
+        Some(_) => return Err(ApiError::invalid("text", "must be a string")),
+        None => return Err(ApiError::invalid("text", "is required")),
     };
     let fields = match body.remove("requirement") {
         None | Some(Value::Null) => None,
         Some(v) => Some(overrides(v, "requirement")?),
     };
     if let Some(other) = body.keys().next() {
-        return Err(invalid(
+        return Err(ApiError::invalid(
             other,
             format!("unknown field '{other}'; known: text, requirement"),
         ));
     }
     if text.trim().is_empty() {
-        return Err(invalid("text", "the text is empty"));
+        return Err(ApiError::invalid("text", "the text is empty"));
     }
     if text.len() > MAX_TEXT {
-        return Err(invalid("text", "the text is longer than 200,000 bytes"));
+        return Err(ApiError::invalid(
+            "text",
+            "the text is longer than 200,000 bytes",
+        ));
     }
     let scope = allow.scope();
     let may_update = allow
@@ -110,7 +111,7 @@ async fn read_form(mut form: Multipart) -> ApiResult<(Option<String>, Vec<u8>, O
     while let Some(field) = form
         .next_field()
         .await
-        .map_err(|e| invalid("", format!("the multipart body is malformed: {e}")))?
+        .map_err(|e| ApiError::invalid("", format!("the multipart body is malformed: {e}")))?
     {
         let key = field.name().unwrap_or_default().to_owned();
         match key.as_str() {
@@ -120,17 +121,18 @@ async fn read_form(mut form: Multipart) -> ApiResult<(Option<String>, Vec<u8>, O
                 fields = Some(overrides(value, "requirement")?);
             }
             other => {
-                return Err(invalid(
+                return Err(ApiError::invalid(
                     "",
                     format!("unknown form field '{other}'; known: file, requirement"),
                 ));
             }
         }
     }
-    let (name, bytes) = file.ok_or_else(|| invalid("file", "the form field 'file' is missing"))?;
+    let (name, bytes) =
+        file.ok_or_else(|| ApiError::invalid("file", "the form field 'file' is missing"))?;
     if bytes.is_empty() {
         let shown = name.as_deref().unwrap_or("the file");
-        return Err(invalid("file", format!("{shown} is empty")));
+        return Err(ApiError::invalid("file", format!("{shown} is empty")));
     }
     Ok((name, bytes, fields))
 }
@@ -192,7 +194,7 @@ async fn from_file(
 
 fn api_error(e: FromRequirementError) -> ApiError {
     match e {
-        FromRequirementError::Unreadable(m) => invalid("file", m),
+        FromRequirementError::Unreadable(m) => ApiError::invalid("file", m),
         e @ FromRequirementError::MayNotUpdate(_) => ApiError::new(Code::Forbidden, e.to_string()),
         FromRequirementError::Invalid(errors) => ApiError::validation(errors),
         FromRequirementError::Store(s) => s.into(),

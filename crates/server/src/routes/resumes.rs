@@ -10,7 +10,6 @@ use axum::routing::post;
 use chrono::Utc;
 use hireloop_domain::auth::{Action, Resource};
 use hireloop_domain::entities::Candidate;
-use hireloop_domain::error::ValidationErrors;
 use hireloop_engine::imports::{FromResumeError, ResumeIntake};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -26,10 +25,6 @@ pub fn router() -> Router<AppState> {
         "/v1/candidates/from-resume",
         post(from_resume).layer(DefaultBodyLimit::max(MAX_RESUME + 128 * 1024)),
     )
-}
-
-fn invalid(path: &str, message: impl Into<String>) -> ApiError {
-    ApiError::validation(ValidationErrors::single(path, message))
 }
 
 /// The form: `file` (required), `candidate_id` (update this candidate), `candidate`
@@ -48,7 +43,7 @@ async fn read_form(mut form: Multipart) -> ApiResult<Form> {
     while let Some(field) = form
         .next_field()
         .await
-        .map_err(|e| invalid("", format!("the multipart body is malformed: {e}")))?
+        .map_err(|e| ApiError::invalid("", format!("the multipart body is malformed: {e}")))?
     {
         let key = field.name().unwrap_or_default().to_owned();
         match key.as_str() {
@@ -57,9 +52,9 @@ async fn read_form(mut form: Multipart) -> ApiResult<Form> {
                 let text = field
                     .text()
                     .await
-                    .map_err(|e| invalid("candidate_id", e.to_string()))?;
+                    .map_err(|e| ApiError::invalid("candidate_id", e.to_string()))?;
                 let id = Uuid::parse_str(text.trim()).map_err(|_| {
-                    invalid(
+                    ApiError::invalid(
                         "candidate_id",
                         format!("'{}' is not a candidate id", text.trim()),
                     )
@@ -69,19 +64,23 @@ async fn read_form(mut form: Multipart) -> ApiResult<Form> {
             "candidate" => {
                 let value = json_field(field, "candidate").await?;
                 if !value.is_object() {
-                    return Err(invalid("candidate", "must be a JSON object of fields"));
+                    return Err(ApiError::invalid(
+                        "candidate",
+                        "must be a JSON object of fields",
+                    ));
                 }
                 overrides = Some(value);
             }
             other => {
-                return Err(invalid(
+                return Err(ApiError::invalid(
                     "",
                     format!("unknown form field '{other}'; known: file, candidate_id, candidate"),
                 ));
             }
         }
     }
-    let (name, bytes) = file.ok_or_else(|| invalid("file", "the form field 'file' is missing"))?;
+    let (name, bytes) =
+        file.ok_or_else(|| ApiError::invalid("file", "the form field 'file' is missing"))?;
     Ok(Form {
         name,
         bytes,
@@ -142,7 +141,7 @@ async fn from_resume(
                 )
                 .await
                 .map_err(|e| match e {
-                    FromResumeError::Unreadable(d) => invalid("file", d.to_string()),
+                    FromResumeError::Unreadable(d) => ApiError::invalid("file", d.to_string()),
                     e @ FromResumeError::MayNotUpdate(_) => {
                         ApiError::new(Code::Forbidden, e.to_string())
                     }
