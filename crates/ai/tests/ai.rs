@@ -1,5 +1,5 @@
-//! The MiniLM encoder against reference vectors computed outside Rust from the same model
-//! files (tests/fixtures/minilm_reference.json, made by scripts/minilm-reference.py), the
+//! The MiniLM encoder against reference vectors made by sentence-transformers on the same
+//! model (tests/fixtures/minilm_reference.json, by scripts/minilm-reference-st.py), the
 //! properties search relies on, and the skill classifier.
 
 use std::sync::OnceLock;
