@@ -5,6 +5,10 @@ use std::time::Instant;
 
 use hireloop_ai::{Embedder, MiniLm, cosine};
 
+/// As in the `hireloop` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let n: usize = std::env::args()
         .nth(1)

@@ -12,6 +12,10 @@ use std::time::Instant;
 
 use hireloop_ai::{Embedder, MiniLm, StaticEmbedder, cosine};
 
+/// As in the `hireloop` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {

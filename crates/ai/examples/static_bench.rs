@@ -7,6 +7,10 @@ use std::time::Instant;
 
 use hireloop_ai::{Embedder, MiniLm, StaticEmbedder, cosine};
 
+/// As in the `hireloop` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let out = std::env::args().nth(1).map_or_else(
         || std::env::temp_dir().join("static-bench.hlvec"),
