@@ -144,35 +144,7 @@ impl StaticEmbedder {
     pub fn load(path: &Path, tokenizer: &Path, expected_source: &str) -> Result<Self, AiError> {
         let mut f =
             std::io::BufReader::new(std::fs::File::open(path).map_err(|e| io_err(path, e))?);
-        let mut magic = [0u8; 8];
-        let mut word = [0u8; 4];
-        let mut read_u32 = |f: &mut std::io::BufReader<std::fs::File>| -> Result<u32, AiError> {
-            f.read_exact(&mut word).map_err(|e| io_err(path, e))?;
-            Ok(u32::from_le_bytes(word))
-        };
-        f.read_exact(&mut magic).map_err(|e| io_err(path, e))?;
-        if &magic != MAGIC {
-            return Err(io_err(path, "not a static embedding table"));
-        }
-        let format = read_u32(&mut f)?;
-        if format != STATIC_FORMAT {
-            return Err(io_err(
-                path,
-                format!("format {format}, this build reads {STATIC_FORMAT}"),
-            ));
-        }
-        let vocab = read_u32(&mut f)? as usize;
-        let dims = read_u32(&mut f)? as usize;
-        let len = read_u32(&mut f)? as usize;
-        let mut source = vec![0u8; len];
-        f.read_exact(&mut source).map_err(|e| io_err(path, e))?;
-        let source = String::from_utf8(source).map_err(|e| io_err(path, e))?;
-        if source != expected_source {
-            return Err(io_err(
-                path,
-                format!("distilled from {source}, the model is {expected_source}"),
-            ));
-        }
+        let (vocab, dims, source) = read_header(&mut f, path, expected_source)?;
         let tok = plain_tokenizer(tokenizer)?;
         if tok.get_vocab_size(true) != vocab || dims == 0 {
             return Err(io_err(
@@ -203,22 +175,34 @@ impl StaticEmbedder {
             .join(format!("static-minilm-f{STATIC_FORMAT}.hlvec"))
     }
 
-    /// The cached table if it is there and current; else distils it from the installed
-    /// MiniLM and caches it. Returns the table and whether it was built now.
-    pub fn ensure(assets: &Assets) -> Result<(Self, bool), AiError> {
+    /// Whether the cached table is there, of this format, from the installed MiniLM and
+    /// whole; reads only its header.
+    pub fn is_current(assets: &Assets) -> bool {
+        let path = Self::cache_path(assets);
+        let Ok(file) = std::fs::File::open(&path) else {
+            return false;
+        };
+        let size = file.metadata().map_or(0, |m| m.len());
+        let mut f = std::io::BufReader::new(file);
+        match read_header(&mut f, &path, crate::minilm::VERSION) {
+            Ok((vocab, dims, source)) => {
+                let header = (MAGIC.len() + 16 + source.len()) as u64;
+                size == header + (vocab * dims * 4) as u64
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Distils the table from the installed MiniLM and caches it, unless the cached one
+    /// is current. Returns whether it was built now.
+    pub fn ensure(assets: &Assets) -> Result<bool, AiError> {
+        if Self::is_current(assets) {
+            return Ok(false);
+        }
         let model = MiniLm::load(assets)?;
         let tokenizer = assets.file(&MINILM, "tokenizer.json")?;
-        let path = Self::cache_path(assets);
-        let version = model.id().version;
-        if path.exists() {
-            match Self::load(&path, &tokenizer, version) {
-                Ok(t) => return Ok((t, false)),
-                Err(e) => tracing::info!(error = %e, "static embedder: building it again"),
-            }
-        }
-        let table = Self::distil(&model, &tokenizer)?;
-        table.save(&path)?;
-        Ok((table, true))
+        Self::distil(&model, &tokenizer)?.save(&Self::cache_path(assets))?;
+        Ok(true)
     }
 
     /// The cached table; an error saying to run `hireloop setup` if it is missing or stale.
@@ -273,6 +257,45 @@ impl Embedder for StaticEmbedder {
     fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, AiError> {
         texts.iter().map(|t| self.embed_one(t)).collect()
     }
+}
+
+/// Reads a table file's header: its vocabulary size, dimensions and source model, which
+/// must be `expected_source`.
+fn read_header(
+    f: &mut impl Read,
+    path: &Path,
+    expected_source: &str,
+) -> Result<(usize, usize, String), AiError> {
+    let mut magic = [0u8; 8];
+    f.read_exact(&mut magic).map_err(|e| io_err(path, e))?;
+    if &magic != MAGIC {
+        return Err(io_err(path, "not a static embedding table"));
+    }
+    let mut read_u32 = || -> Result<u32, AiError> {
+        let mut word = [0u8; 4];
+        f.read_exact(&mut word).map_err(|e| io_err(path, e))?;
+        Ok(u32::from_le_bytes(word))
+    };
+    let format = read_u32()?;
+    if format != STATIC_FORMAT {
+        return Err(io_err(
+            path,
+            format!("format {format}, this build reads {STATIC_FORMAT}"),
+        ));
+    }
+    let vocab = read_u32()? as usize;
+    let dims = read_u32()? as usize;
+    let len = read_u32()? as usize;
+    let mut source = vec![0u8; len];
+    f.read_exact(&mut source).map_err(|e| io_err(path, e))?;
+    let source = String::from_utf8(source).map_err(|e| io_err(path, e))?;
+    if source != expected_source {
+        return Err(io_err(
+            path,
+            format!("distilled from {source}, the model is {expected_source}"),
+        ));
+    }
+    Ok((vocab, dims, source))
 }
 
 fn token_id(tok: &Tokenizer, token: &str, path: &Path) -> Result<u32, AiError> {

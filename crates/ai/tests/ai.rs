@@ -4,28 +4,30 @@
 
 use std::sync::OnceLock;
 
-use hireloop_ai::{Embedder, MAX_TOKENS, MiniLm, SkillClassifier, cosine};
+use hireloop_ai::{AiError, Embedder, MAX_TOKENS, MiniLm, SkillClassifier, cosine};
+use hireloop_assets::Assets;
 
-/// The model, loaded once per test binary; `None` (with a loud message) when the asset
-/// is not installed outside CI. Under CI a missing asset fails the test.
+/// `load` run on the installed assets; `None` (with a loud message) when `what` is not
+/// installed outside CI. Under CI a missing asset fails the test.
+fn installed<T>(what: &str, load: impl FnOnce(&Assets) -> Result<T, AiError>) -> Option<T> {
+    let assets = Assets::new(Assets::default_cache_dir());
+    match load(&assets) {
+        Ok(t) => Some(t),
+        Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("{what} is missing under CI: {e}")
+        }
+        Err(e) => {
+            eprintln!("SKIPPED: {what} is not installed ({e}); run `hireloop setup`");
+            None
+        }
+    }
+}
+
+/// The model, loaded once per test binary.
 fn model() -> Option<&'static MiniLm> {
     static LOADED: OnceLock<Option<MiniLm>> = OnceLock::new();
     LOADED
-        .get_or_init(|| {
-            let assets = hireloop_assets::Assets::new(hireloop_assets::Assets::default_cache_dir());
-            match MiniLm::load(&assets) {
-                Ok(m) => Some(m),
-                Err(e) => {
-                    if std::env::var("CI").as_deref() == Ok("true") {
-                        panic!("the minilm asset is missing under CI: {e}");
-                    }
-                    eprintln!(
-                        "SKIPPED: the minilm asset is not installed ({e}); run `hireloop setup`"
-                    );
-                    None
-                }
-            }
-        })
+        .get_or_init(|| installed("the minilm asset", MiniLm::load))
         .as_ref()
 }
 
@@ -106,17 +108,7 @@ fn long_texts_are_cut_at_the_model_limit() {
 }
 
 fn classifier() -> Option<SkillClassifier> {
-    let assets = hireloop_assets::Assets::new(hireloop_assets::Assets::default_cache_dir());
-    match SkillClassifier::load(&assets) {
-        Ok(c) => Some(c),
-        Err(e) => {
-            if std::env::var("CI").as_deref() == Ok("true") {
-                panic!("the skill-extractor asset is missing under CI: {e}");
-            }
-            eprintln!("SKIPPED: the skill-extractor asset is not installed ({e})");
-            None
-        }
-    }
+    installed("the skill-extractor asset", SkillClassifier::load)
 }
 
 /// Probabilities computed outside Rust (numpy, from the same `mlp.json` and MiniLM files)
@@ -177,19 +169,7 @@ fn the_classifier_reads_twenty_words_before_and_twenty_one_from_the_hit() {
 fn static_table() -> Option<&'static hireloop_ai::StaticEmbedder> {
     static LOADED: OnceLock<Option<hireloop_ai::StaticEmbedder>> = OnceLock::new();
     LOADED
-        .get_or_init(|| {
-            let assets = hireloop_assets::Assets::new(hireloop_assets::Assets::default_cache_dir());
-            match hireloop_ai::StaticEmbedder::open(&assets) {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    if std::env::var("CI").as_deref() == Ok("true") {
-                        panic!("the static embedder is not built under CI: {e}");
-                    }
-                    eprintln!("SKIPPED: {e}");
-                    None
-                }
-            }
-        })
+        .get_or_init(|| installed("the static embedder", hireloop_ai::StaticEmbedder::open))
         .as_ref()
 }
 
@@ -224,7 +204,7 @@ fn a_table_from_another_model_version_is_refused_with_what_to_run() {
     if static_table().is_none() {
         return;
     }
-    let assets = hireloop_assets::Assets::new(hireloop_assets::Assets::default_cache_dir());
+    let assets = Assets::new(Assets::default_cache_dir());
     let path = hireloop_ai::StaticEmbedder::cache_path(&assets);
     let tokenizer = assets
         .file(&hireloop_assets::MINILM, "tokenizer.json")

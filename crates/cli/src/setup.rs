@@ -61,7 +61,7 @@ pub fn setup(cfg: &Config, args: &SetupArgs, json_out: bool) -> Result<()> {
     } else if missing.is_empty() {
         let started = std::time::Instant::now();
         match hireloop_ai::StaticEmbedder::ensure(&assets)? {
-            (_, true) => {
+            true => {
                 if !json_out {
                     println!(
                         "static embedder: distilled from minilm in {:.0} s",
@@ -70,7 +70,7 @@ pub fn setup(cfg: &Config, args: &SetupArgs, json_out: bool) -> Result<()> {
                 }
                 "built"
             }
-            (_, false) => "verified",
+            false => "verified",
         }
     } else {
         "missing"
@@ -110,7 +110,7 @@ pub fn ensure(cfg: &Config) -> Result<Assets> {
 /// Builds the static embedder's table if it is missing or stale, saying so (the server
 /// offers it; `hireloop setup` builds it too).
 pub fn ensure_static(assets: &Assets) -> Result<()> {
-    if hireloop_ai::StaticEmbedder::open(assets).is_err() {
+    if !hireloop_ai::StaticEmbedder::is_current(assets) {
         eprintln!("distilling the static embedder from minilm (about 30 s, once) …");
         hireloop_ai::StaticEmbedder::ensure(assets)?;
     }

@@ -58,30 +58,32 @@ impl BulkLoad {
     /// load: on SQLite, when it brings at least `ingest.bulk_min_rows` rows
     /// ([`BULK_MIN_ROWS`] unless set) and at least half as many as the table holds
     /// (building the indexes again sorts the whole table).
+    /// Returns the table's row count when it is.
     pub(crate) async fn worth_it<E: Importable>(
         ingest: &Ingest,
         rows: u64,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Option<u64>, StoreError> {
         let store = &ingest.store;
         if store.backend() != Backend::Sqlite || rows < ingest.bulk_min_rows {
-            return Ok(false);
+            return Ok(None);
         }
         let table = u64::try_from(store.table_rows(E::ENTITY).await?).unwrap_or(0);
-        Ok(rows.saturating_mul(2) >= table)
+        Ok((rows.saturating_mul(2) >= table).then_some(table))
     }
 
     /// Reads the keys of the tenant's live `E` records, then defers the table's indexes
-    /// on behalf of `owner` (the import job), which expects to bring about `rows` rows.
+    /// on behalf of `owner` (the import job), which expects to bring about `rows` rows
+    /// into a table of `on_file` rows (as `worth_it` counted them).
     pub(crate) async fn start<E: Importable>(
         ingest: &Ingest,
         scope: &Scope,
         owner: &str,
         rows: u64,
+        on_file: u64,
     ) -> Result<Self, StoreError> {
         // Taken first: a change made while the records are read is applied again later,
         // which is harmless.
         let seen = ingest.store.last_change_seq().await?;
-        let on_file = u64::try_from(ingest.store.table_rows(E::ENTITY).await?).unwrap_or(0);
         // The estimate of `rows` comes out low (the bytes it is judged from include what
         // the reader buffered ahead of the first batch): a quarter more saves the last
         // doubling.

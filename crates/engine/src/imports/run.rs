@@ -268,10 +268,10 @@ impl Ingest {
             owner: &str,
             rows: u64,
         ) -> Result<Option<BulkLoad>, StoreError> {
-            if !BulkLoad::worth_it::<E>(ingest, rows).await? {
+            let Some(on_file) = BulkLoad::worth_it::<E>(ingest, rows).await? else {
                 return Ok(None);
-            }
-            BulkLoad::start::<E>(ingest, scope, owner, rows)
+            };
+            BulkLoad::start::<E>(ingest, scope, owner, rows, on_file)
                 .await
                 .map(Some)
         }

@@ -195,11 +195,10 @@ pub fn evaluate_conll_with(
     if !current.tokens.is_empty() {
         sentences.push(current);
     }
-    let joined: Vec<(String, Vec<Span>)> = sentences.iter().map(join).collect();
-    let texts: Vec<String> = joined.iter().map(|(t, _)| t.clone()).collect();
+    let (texts, offsets): (Vec<String>, Vec<Vec<Span>>) = sentences.iter().map(join).unzip();
     let found = extract(&texts);
     let mut tallies = [Tally::default(), Tally::default(), Tally::default()];
-    for ((s, (_, offsets)), matches) in sentences.iter().zip(&joined).zip(&found) {
+    for ((s, offsets), matches) in sentences.iter().zip(&offsets).zip(&found) {
         score(s, offsets, matches, &mut tallies);
     }
     Ok(SpanReport {
