@@ -104,6 +104,14 @@ impl Embedders {
     }
 
     /// One vector per text, in order.
+    /// The static table, loaded on first use (blocking: call off the async runtime).
+    pub fn static_table(&self) -> Result<Arc<StaticEmbedder>, EmbedError> {
+        let assets = self.assets.as_ref().ok_or_else(|| {
+            EmbedError::Unavailable("this server was started without model assets".into())
+        })?;
+        load_once(&self.table, || StaticEmbedder::open(assets))
+    }
+
     pub async fn embed(
         &self,
         model: EmbedModel,

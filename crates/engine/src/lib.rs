@@ -7,5 +7,6 @@ pub mod imports;
 pub mod inbox;
 pub mod merge;
 pub mod records;
+pub mod search;
 pub mod seed;
 pub mod skills;

@@ -35,6 +35,11 @@ const SQLITE: &[Migration] = &[
         name: "deferred_indexes",
         sql: include_str!("../migrations/sqlite/0004_deferred_indexes.sql"),
     },
+    Migration {
+        version: 5,
+        name: "changes_by_tenant",
+        sql: include_str!("../migrations/sqlite/0005_changes_by_tenant.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -52,6 +57,11 @@ const POSTGRES: &[Migration] = &[
         version: 3,
         name: "documents_merges",
         sql: include_str!("../migrations/postgres/0003_documents_merges.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "changes_by_tenant",
+        sql: include_str!("../migrations/postgres/0004_changes_by_tenant.sql"),
     },
 ];
 

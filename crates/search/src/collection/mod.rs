@@ -31,6 +31,8 @@ const WRITER_HEAP: usize = 96 << 20;
 /// The int8 scan keeps this many times the wanted results for the f32 rescore.
 const RESCORE_FACTOR: usize = 4;
 const MIN_RESCORE: usize = 50;
+/// The sequence a partial build commits with.
+const UNFINISHED: i64 = -1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Header {
@@ -116,8 +118,8 @@ impl Collection {
             .load_metas()?
             .payload
             .and_then(|p| serde_json::from_str(&p).ok());
-        if !fresh && payload.is_none() {
-            // Created but never committed: start over.
+        if !fresh && payload.is_none_or(|p| p.last_seq == UNFINISHED) {
+            // Created but never committed, or a build cut off: start over.
             fresh = true;
         }
         let slots = Slots::open(&dir.join("docs.bin"), dims, payload.map(|p| p.slots_len))?;
@@ -139,7 +141,7 @@ impl Collection {
             fields,
             slots,
             header: want,
-            last_seq: payload.map_or(0, |p| p.last_seq),
+            last_seq: payload.map_or(0, |p| p.last_seq.max(0)),
             fresh,
         })
     }
@@ -225,6 +227,14 @@ impl Collection {
         self.reader.reload()?;
         self.last_seq = last_seq;
         self.fresh = false;
+        Ok(())
+    }
+
+    /// Makes a full build's progress so far durable and visible, marked unfinished: a
+    /// collection reopened after a cut-off build starts afresh.
+    pub fn commit_partial(&mut self) -> Result<(), SearchError> {
+        self.commit(UNFINISHED)?;
+        self.fresh = true;
         Ok(())
     }
 

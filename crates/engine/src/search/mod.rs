@@ -1,0 +1,845 @@
+//! Search over a tenant's candidates and requirements: derived indexes (one
+//! [`Collection`] per tenant and kind, under `data_dir/search/`) fed from the store's
+//! change log, queried in the recruiter's language.
+//!
+//! - **Freshness.** Before each search the collection applies the changes logged since
+//!   its last commit (a write is findable by the next search); a background follower
+//!   does the same every few seconds, so searches seldom wait. Applying a change reads
+//!   the record as it is now, so applying one twice is harmless.
+//! - **Crash safety.** Each commit records the last sequence applied; a restart resumes
+//!   from it. A collection of another format or model, or one whose build was cut off,
+//!   is rebuilt from the store (`hireloop reindex` forces that).
+//! - **Vectors** come from the static embedder (distilled from MiniLM by `hireloop
+//!   setup`), fast enough to embed every record. Without it, keyword search still works
+//!   and semantic search answers 503. Changing the embedder rebuilds the collection in
+//!   the background; searches meanwhile see the records embedded so far.
+//! - **PostgreSQL** hands out change sequences at insert and commits in any order, so a
+//!   collection there only records a sequence as applied once every change up to it is
+//!   older than [`PG_SETTLE`]; changes after that point are applied again next time.
+
+mod docs;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use hireloop_ai::{Embedder, StaticEmbedder};
+use hireloop_domain::entities::{Candidate, Company, Requirement};
+use hireloop_ingest::places::Gazetteer;
+use hireloop_search::query::{DEFAULT_RADIUS_KM, Filter, FilterSpec, parse_filter};
+use hireloop_search::{
+    Collection, CollectionInfo, Filters, Fusion, Hit, Mode, Near, POOL, Plan, QueryError,
+};
+use hireloop_store::{Backend, Entity, Record, Scope, Store, StoreError};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use tokio::sync::watch;
+use uuid::Uuid;
+
+pub use docs::{candidate_doc, requirement_doc};
+
+use crate::embeddings::Embedders;
+
+/// How long a PostgreSQL change must be on file before the sequences below it are taken
+/// as complete.
+pub const PG_SETTLE: Duration = Duration::from_secs(5);
+/// Changes read per step while catching up.
+const CHANGES_PER_STEP: u32 = 2_000;
+/// Records read per step of a full build.
+const BUILD_PAGE: u32 = 5_000;
+/// A full build commits this often, so searches see its progress.
+const BUILD_COMMIT_EVERY: usize = 100_000;
+/// A search applies at most this many pending changes itself before answering; more
+/// are left to the follower.
+const INLINE_CHANGES: usize = 5_000;
+/// Hits per page: default and most.
+pub const DEFAULT_LIMIT: usize = 20;
+pub const MAX_LIMIT: usize = 100;
+/// Texts embedded per call while indexing.
+const EMBED_BATCH: usize = 512;
+
+/// What is searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Candidates,
+    Requirements,
+}
+
+impl Kind {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "candidates" | "candidate" => Some(Kind::Candidates),
+            "requirements" | "requirement" => Some(Kind::Requirements),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Candidates => "candidates",
+            Kind::Requirements => "requirements",
+        }
+    }
+
+    pub fn entity(self) -> Entity {
+        match self {
+            Kind::Candidates => Entity::Candidate,
+            Kind::Requirements => Entity::Requirement,
+        }
+    }
+
+    fn statuses(self) -> &'static [&'static str] {
+        match self {
+            Kind::Candidates => &["active", "placed", "inactive", "do_not_contact"],
+            Kind::Requirements => &["open", "on_hold", "filled", "closed"],
+        }
+    }
+}
+
+/// A search as a caller asks for it.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub kind: Kind,
+    /// In the query language (see [`hireloop_search::query`]).
+    pub q: String,
+    /// Filters given beside the query, by name (`near`, `radius`, `remote`, `available`,
+    /// `rate`, `auth`, `status`, `id`) with values written as in the query.
+    pub filters: Vec<(String, String)>,
+    pub mode: Mode,
+    /// `None`: reciprocal-rank fusion with equal weights.
+    pub fusion: Option<Fusion>,
+    pub limit: usize,
+    /// From the previous page's `next_cursor`.
+    pub cursor: Option<String>,
+}
+
+impl SearchRequest {
+    pub fn new(kind: Kind, q: impl Into<String>) -> Self {
+        Self {
+            kind,
+            q: q.into(),
+            filters: Vec::new(),
+            mode: Mode::Hybrid,
+            fusion: None,
+            limit: DEFAULT_LIMIT,
+            cursor: None,
+        }
+    }
+}
+
+/// One hit with its record.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub id: Uuid,
+    pub version: i64,
+    /// The record's body as stored.
+    pub record: serde_json::Value,
+    pub hit: Hit,
+}
+
+/// The state of a collection, as searches report it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct IndexStatus {
+    pub docs: usize,
+    pub last_seq: i64,
+    /// The vector model (`none` without the static embedder).
+    pub model: String,
+    /// A full build is running: results cover the records indexed so far.
+    pub building: bool,
+}
+
+/// A page of results.
+#[derive(Debug, Clone)]
+pub struct SearchPage {
+    pub found: Vec<Found>,
+    pub total: usize,
+    pub next_cursor: Option<String>,
+    /// The mode that ran (hybrid without an embedder runs as keyword).
+    pub mode: Mode,
+    pub index: IndexStatus,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchFailure {
+    /// The query, a filter or the cursor is malformed: a 422.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("{0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Index(#[from] hireloop_search::SearchError),
+    #[error("search task failed: {0}")]
+    Task(String),
+}
+
+type Result<T, E = SearchFailure> = std::result::Result<T, E>;
+
+struct Handle {
+    tenant: hireloop_domain::ids::TenantId,
+    kind: Kind,
+    col: RwLock<Collection>,
+    /// One writer at a time: catch-ups and builds.
+    apply: tokio::sync::Mutex<()>,
+    embedder: Option<Arc<StaticEmbedder>>,
+    building: AtomicBool,
+}
+
+impl Handle {
+    fn status(&self) -> IndexStatus {
+        let info: CollectionInfo = self.col.read().expect("collection lock").info();
+        IndexStatus {
+            docs: info.docs,
+            last_seq: info.last_seq,
+            model: info.model,
+            building: self.building.load(Ordering::SeqCst),
+        }
+    }
+}
+
+struct Inner {
+    store: Store,
+    dir: PathBuf,
+    embedders: Embedders,
+    places: Option<Arc<Gazetteer>>,
+    open: Mutex<HashMap<(Uuid, Kind), Arc<Handle>>>,
+    /// Serialises opening collections.
+    opening: tokio::sync::Mutex<()>,
+    /// See [`PG_SETTLE`]; zero on SQLite.
+    settle: Duration,
+}
+
+/// The search service; cheap to clone.
+#[derive(Clone)]
+pub struct Search {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Search {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Search")
+            .field("dir", &self.inner.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+fn task_err(e: tokio::task::JoinError) -> SearchFailure {
+    SearchFailure::Task(e.to_string())
+}
+
+impl Search {
+    /// Indexes under `dir`; vectors from `embedders`' static table when it is installed;
+    /// `near:` resolved through `places`.
+    pub fn new(
+        store: Store,
+        dir: PathBuf,
+        embedders: Embedders,
+        places: Option<Arc<Gazetteer>>,
+    ) -> Self {
+        let store_backend = store.backend();
+        Self {
+            inner: Arc::new(Inner {
+                store,
+                dir,
+                embedders,
+                places,
+                open: Mutex::new(HashMap::new()),
+                opening: tokio::sync::Mutex::new(()),
+                settle: match store_backend {
+                    Backend::Postgres => PG_SETTLE,
+                    Backend::Sqlite => Duration::ZERO,
+                },
+            }),
+        }
+    }
+
+    /// The same service taking PostgreSQL changes as complete after `settle` instead of
+    /// [`PG_SETTLE`] (tests use this to observe both sides of the window).
+    pub fn with_settle(self, settle: Duration) -> Self {
+        let inner =
+            Arc::try_unwrap(self.inner).unwrap_or_else(|_| panic!("with_settle before first use"));
+        let settle = match inner.store.backend() {
+            Backend::Postgres => settle,
+            Backend::Sqlite => Duration::ZERO,
+        };
+        Self {
+            inner: Arc::new(Inner { settle, ..inner }),
+        }
+    }
+
+    /// Runs a search for the scope's tenant.
+    pub async fn search(&self, scope: &Scope, req: &SearchRequest) -> Result<SearchPage> {
+        let parsed = hireloop_search::parse(&req.q)?;
+        let mut filters = parsed.filters;
+        for (name, value) in &req.filters {
+            let spec = parse_filter(name, value, 0)
+                .map_err(|e| QueryError::new(0, format!("parameter `{name}`: {}", e.message)))?;
+            filters.push(Filter { spec, pos: 0 });
+        }
+        let filters = self.resolve(req.kind, &filters)?;
+        let limit = req.limit.clamp(1, MAX_LIMIT);
+        let digest = request_digest(req);
+        let offset = match &req.cursor {
+            Some(c) => read_cursor(c, &digest)?,
+            None => 0,
+        };
+        if offset + limit > POOL && req.mode != Mode::Keyword {
+            return Err(QueryError::new(
+                0,
+                format!("hybrid and semantic results end at {POOL}; narrow the query"),
+            )
+            .into());
+        }
+        let h = self.handle(scope, req.kind).await?;
+        if !h.building.load(Ordering::SeqCst) {
+            self.catch_up(scope, &h, Some(INLINE_CHANGES)).await?;
+        }
+        let mut mode = req.mode;
+        if h.embedder.is_none() {
+            match mode {
+                Mode::Semantic => {
+                    return Err(SearchFailure::Unavailable(
+                        "semantic search needs the static embedder: run `hireloop setup`".into(),
+                    ));
+                }
+                Mode::Hybrid => mode = Mode::Keyword,
+                Mode::Keyword => {}
+            }
+        }
+        let text = parsed
+            .expr
+            .as_ref()
+            .map(|e| e.positive_text().join(" "))
+            .unwrap_or_default();
+        let plan = Plan {
+            expr: parsed.expr,
+            filters,
+            vector: None,
+            mode,
+            fusion: req.fusion.unwrap_or_default(),
+            offset,
+            limit,
+        };
+        let handle = h.clone();
+        let results = tokio::task::spawn_blocking(move || {
+            let mut plan = plan;
+            if plan.mode != Mode::Keyword
+                && !text.trim().is_empty()
+                && let Some(e) = &handle.embedder
+            {
+                plan.vector = e
+                    .embed(&[text.as_str()])
+                    .map_err(|e| SearchFailure::Unavailable(e.to_string()))?
+                    .pop();
+            }
+            let col = handle.col.read().expect("collection lock");
+            Ok::<_, SearchFailure>(col.search(&plan)?)
+        })
+        .await
+        .map_err(task_err)??;
+        let mut found = Vec::with_capacity(results.hits.len());
+        for hit in results.hits {
+            // A record deleted since the last catch-up is left out.
+            let Some(rec) = self
+                .inner
+                .store
+                .get(scope, req.kind.entity(), hit.id)
+                .await?
+            else {
+                continue;
+            };
+            if rec.deleted_at.is_some() {
+                continue;
+            }
+            found.push(Found {
+                id: hit.id,
+                version: rec.version,
+                record: serde_json::from_str(&rec.data).unwrap_or(serde_json::Value::Null),
+                hit,
+            });
+        }
+        let next_cursor = results.more.then(|| format!("{}.{digest}", offset + limit));
+        Ok(SearchPage {
+            found,
+            total: results.total,
+            next_cursor,
+            mode,
+            index: h.status(),
+        })
+    }
+
+    /// Filters with places resolved and statuses checked against `kind`.
+    fn resolve(&self, kind: Kind, given: &[Filter]) -> Result<Filters> {
+        let mut f = Filters::default();
+        let mut seen: HashMap<&'static str, usize> = HashMap::new();
+        let mut near: Option<(String, usize)> = None;
+        let mut radius: Option<(f64, usize)> = None;
+        for g in given {
+            let name = match &g.spec {
+                FilterSpec::Near(_) => "near",
+                FilterSpec::RadiusKm(_) => "radius",
+                FilterSpec::Remote(_) => "remote",
+                FilterSpec::AvailableBy(_) => "available",
+                FilterSpec::Rate { .. } => "rate",
+                FilterSpec::Auth(_) => "auth",
+                FilterSpec::Status(_) => "status",
+                FilterSpec::Id(_) => "id",
+            };
+            if let Some(first) = seen.insert(name, g.pos) {
+                let at = if first == 0 {
+                    "as a parameter".to_string()
+                } else {
+                    format!("at character {first}")
+                };
+                return Err(QueryError::new(
+                    g.pos,
+                    format!("`{name}` is given twice (first {at})"),
+                )
+                .into());
+            }
+            match &g.spec {
+                FilterSpec::Near(place) => near = Some((place.clone(), g.pos)),
+                FilterSpec::RadiusKm(r) => radius = Some((*r, g.pos)),
+                FilterSpec::Remote(m) => f.remote = m.clone(),
+                FilterSpec::AvailableBy(d) => f.available_by = Some(*d),
+                FilterSpec::Rate { min, max } => (f.rate_min, f.rate_max) = (*min, *max),
+                FilterSpec::Auth(a) => f.auth = a.clone(),
+                FilterSpec::Status(list) => {
+                    let known = kind.statuses();
+                    for s in list {
+                        let Some(k) = known.iter().find(|k| *k == s) else {
+                            return Err(QueryError::new(
+                                g.pos,
+                                format!(
+                                    "`{s}` is not a status of {}: use {}",
+                                    kind.as_str(),
+                                    known.join(", ")
+                                ),
+                            )
+                            .into());
+                        };
+                        f.status.push(k);
+                    }
+                }
+                FilterSpec::Id(key) => f.exact = Some(key.clone()),
+            }
+        }
+        match (near, radius) {
+            (Some((place, pos)), radius) => {
+                let places = self.inner.places.as_ref().ok_or_else(|| {
+                    SearchFailure::Unavailable(
+                        "place search needs the places data: run `hireloop setup`".into(),
+                    )
+                })?;
+                let found = places
+                    .resolve(&place, None)
+                    .filter(|p| p.confidence >= crate::imports::places::MIN_CONFIDENCE);
+                let (point, label) = found
+                    .and_then(|p| {
+                        let loc = p.location?;
+                        Some((loc.point()?, loc.display()))
+                    })
+                    .ok_or_else(|| {
+                        QueryError::new(pos, format!("no place called \"{place}\" that we know"))
+                    })?;
+                f.near = Some(Near {
+                    point,
+                    radius_km: radius.map_or(DEFAULT_RADIUS_KM, |r| r.0),
+                    label,
+                });
+            }
+            (None, Some((_, pos))) => {
+                return Err(QueryError::new(pos, "`radius:` needs `near:` a place").into());
+            }
+            (None, None) => {}
+        }
+        Ok(f)
+    }
+
+    /// The collection for the tenant and kind, opened (and built when new) on first use.
+    async fn handle(&self, scope: &Scope, kind: Kind) -> Result<Arc<Handle>> {
+        let key = (scope.tenant.as_uuid(), kind);
+        if let Some(h) = self.inner.open.lock().expect("open lock").get(&key) {
+            return Ok(h.clone());
+        }
+        let _opening = self.inner.opening.lock().await;
+        if let Some(h) = self.inner.open.lock().expect("open lock").get(&key) {
+            return Ok(h.clone());
+        }
+        let dir = self
+            .inner
+            .dir
+            .join(scope.tenant.as_uuid().to_string())
+            .join(kind.as_str());
+        let embedders = self.inner.embedders.clone();
+        let (col, embedder) = tokio::task::spawn_blocking(move || {
+            let embedder = embedders.static_table().ok();
+            let (model, dims) = match &embedder {
+                Some(e) => {
+                    let id = e.id();
+                    (format!("{}@{}", id.name, id.version), id.dims)
+                }
+                None => ("none".to_string(), 0),
+            };
+            Ok::<_, SearchFailure>((Collection::open(&dir, &model, dims)?, embedder))
+        })
+        .await
+        .map_err(task_err)??;
+        let fresh = col.info().fresh;
+        let h = Arc::new(Handle {
+            tenant: scope.tenant,
+            kind,
+            col: RwLock::new(col),
+            apply: tokio::sync::Mutex::new(()),
+            embedder,
+            building: AtomicBool::new(fresh),
+        });
+        self.inner
+            .open
+            .lock()
+            .expect("open lock")
+            .insert(key, h.clone());
+        if fresh {
+            let small =
+                self.inner.store.count(scope, kind.entity()).await? <= INLINE_CHANGES as i64;
+            let this = self.clone();
+            let (scope2, h2) = (scope.clone(), h.clone());
+            let build = async move {
+                if let Err(e) = this.build(&scope2, &h2).await {
+                    tracing::error!(error = %e, kind = kind.as_str(), "building the search index failed");
+                }
+            };
+            if small {
+                build.await;
+            } else {
+                tokio::spawn(build);
+            }
+        }
+        Ok(h)
+    }
+
+    /// Rebuilds the tenant's collection of `kind` from the store.
+    pub async fn reindex(&self, scope: &Scope, kind: Kind) -> Result<IndexStatus> {
+        let h = self.handle(scope, kind).await?;
+        self.build(scope, &h).await?;
+        Ok(h.status())
+    }
+
+    /// The state of the tenant's collection of `kind` (opening it if needed).
+    pub async fn status(&self, scope: &Scope, kind: Kind) -> Result<IndexStatus> {
+        Ok(self.handle(scope, kind).await?.status())
+    }
+
+    async fn build(&self, scope: &Scope, h: &Arc<Handle>) -> Result<()> {
+        let _apply = h.apply.lock().await;
+        h.building.store(true, Ordering::SeqCst);
+        let result = self.build_locked(scope, h).await;
+        h.building.store(false, Ordering::SeqCst);
+        result?;
+        drop(_apply);
+        self.catch_up(scope, h, None).await
+    }
+
+    async fn build_locked(&self, scope: &Scope, h: &Arc<Handle>) -> Result<()> {
+        let store = &self.inner.store;
+        // Changes after this point are applied by the catch-up that follows (on
+        // PostgreSQL, the point is the settled one: see `PG_SETTLE`).
+        let upto = if self.inner.settle.is_zero() {
+            store.tenant_last_change_seq(scope).await?
+        } else {
+            let settled = hireloop_store::now_micros() - self.inner.settle.as_micros() as i64;
+            store.tenant_change_seq_before(scope, settled).await?
+        };
+        let started = std::time::Instant::now();
+        {
+            let h = h.clone();
+            tokio::task::spawn_blocking(move || h.col.write().expect("collection lock").clear())
+                .await
+                .map_err(task_err)??;
+        }
+        let companies = if h.kind == Kind::Requirements {
+            self.company_names(scope).await?
+        } else {
+            HashMap::new()
+        };
+        let companies = Arc::new(companies);
+        let mut after = None;
+        let mut done = 0usize;
+        let mut since_commit = 0usize;
+        loop {
+            let page = store
+                .live_records_after(scope, h.kind.entity(), after, BUILD_PAGE)
+                .await?;
+            let Some(last) = page.last() else {
+                break;
+            };
+            after = Some(last.id);
+            let n = page.len();
+            let (h2, companies) = (h.clone(), companies.clone());
+            tokio::task::spawn_blocking(move || {
+                let docs = make_docs(&h2, &page, &companies);
+                let mut col = h2.col.write().expect("collection lock");
+                for d in &docs {
+                    col.upsert(d)?;
+                }
+                Ok::<_, SearchFailure>(())
+            })
+            .await
+            .map_err(task_err)??;
+            done += n;
+            since_commit += n;
+            if since_commit >= BUILD_COMMIT_EVERY {
+                since_commit = 0;
+                let h2 = h.clone();
+                tokio::task::spawn_blocking(move || {
+                    h2.col.write().expect("collection lock").commit_partial()
+                })
+                .await
+                .map_err(task_err)??;
+                tracing::info!(
+                    kind = h.kind.as_str(),
+                    records = done,
+                    "search index build in progress"
+                );
+            }
+        }
+        let h2 = h.clone();
+        tokio::task::spawn_blocking(move || h2.col.write().expect("collection lock").commit(upto))
+            .await
+            .map_err(task_err)??;
+        tracing::info!(
+            kind = h.kind.as_str(),
+            records = done,
+            seconds = started.elapsed().as_secs_f64(),
+            "search index built"
+        );
+        Ok(())
+    }
+
+    async fn company_names(&self, scope: &Scope) -> Result<HashMap<Uuid, String>> {
+        let mut out = HashMap::new();
+        let mut after = None;
+        loop {
+            let page = self
+                .inner
+                .store
+                .live_records_after(scope, Entity::Company, after, BUILD_PAGE)
+                .await?;
+            let Some(last) = page.last() else {
+                break;
+            };
+            after = Some(last.id);
+            for r in &page {
+                if let Ok(c) = serde_json::from_str::<Company>(&r.data) {
+                    out.insert(r.id, c.name);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Applies the changes logged since the collection's last commit (at most `budget`
+    /// of them when given; the follower takes the rest).
+    async fn catch_up(&self, scope: &Scope, h: &Arc<Handle>, budget: Option<usize>) -> Result<()> {
+        let store = &self.inner.store;
+        let _apply = h.apply.lock().await;
+        if h.building.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let settle = self.inner.settle.as_micros() as i64;
+        let mut applied = 0usize;
+        // Beyond the settled point, changes are applied but not recorded as applied;
+        // skip those already applied this round.
+        let mut after = h.col.read().expect("collection lock").last_seq();
+        loop {
+            let changes = store.changes_since(scope, after, CHANGES_PER_STEP).await?;
+            let Some(newest) = changes.last().map(|c| c.seq) else {
+                break;
+            };
+            let now = hireloop_store::now_micros();
+            // The settled prefix: every change up to it is old enough that nothing
+            // before it can still commit.
+            let settled = if settle == 0 {
+                newest
+            } else {
+                let cut = changes.iter().position(|c| now - c.at < settle);
+                match cut {
+                    None => newest,
+                    Some(0) => h.col.read().expect("collection lock").last_seq(),
+                    Some(i) => changes[i - 1].seq,
+                }
+            };
+            let entity = h.kind.entity().name();
+            let ids: BTreeSet<Uuid> = changes
+                .iter()
+                .filter(|c| c.entity == entity)
+                .filter_map(|c| Uuid::parse_str(&c.entity_id).ok())
+                .collect();
+            let company_changed =
+                h.kind == Kind::Requirements && changes.iter().any(|c| c.entity == "company");
+            let mut live = Vec::new();
+            let mut gone = Vec::new();
+            for id in ids {
+                match store.get(scope, h.kind.entity(), id).await? {
+                    Some(r) if r.deleted_at.is_none() => live.push(r),
+                    _ => gone.push(id),
+                }
+            }
+            let companies = if h.kind == Kind::Requirements && (!live.is_empty() || company_changed)
+            {
+                self.company_names(scope).await?
+            } else {
+                HashMap::new()
+            };
+            let commit_at = settled.max(h.col.read().expect("collection lock").last_seq());
+            let h2 = h.clone();
+            tokio::task::spawn_blocking(move || {
+                let docs = make_docs(&h2, &live, &companies);
+                let mut col = h2.col.write().expect("collection lock");
+                for d in &docs {
+                    col.upsert(d)?;
+                }
+                for id in gone {
+                    col.remove(id)?;
+                }
+                col.commit(commit_at)?;
+                Ok::<_, SearchFailure>(())
+            })
+            .await
+            .map_err(task_err)??;
+            applied += changes.len();
+            after = newest;
+            if changes.len() < CHANGES_PER_STEP as usize || budget.is_some_and(|b| applied >= b) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps every open collection caught up until `stop` turns true.
+    pub async fn follow(self, mut stop: watch::Receiver<bool>, every: Duration) {
+        loop {
+            tokio::select! {
+                _ = tokio::time::sleep(every) => {}
+                _ = stop.changed() => {}
+            }
+            if *stop.borrow() {
+                return;
+            }
+            let open: Vec<((Uuid, Kind), Arc<Handle>)> = self
+                .inner
+                .open
+                .lock()
+                .expect("open lock")
+                .iter()
+                .map(|(k, v)| (*k, v.clone()))
+                .collect();
+            for (_, h) in open {
+                let scope = Scope::system(h.tenant, "search");
+                if let Err(e) = self.catch_up(&scope, &h, None).await {
+                    tracing::warn!(error = %e, kind = h.kind.as_str(), "search follower could not catch up");
+                }
+            }
+        }
+    }
+}
+
+/// Index documents for `records`, embedded in batches (on both cores when there are
+/// many). Records whose body no longer parses are skipped with a warning.
+fn make_docs(
+    h: &Handle,
+    records: &[Record],
+    companies: &HashMap<Uuid, String>,
+) -> Vec<hireloop_search::Doc> {
+    let mut docs = Vec::with_capacity(records.len());
+    let mut texts = Vec::with_capacity(records.len());
+    for r in records {
+        let built = match h.kind {
+            Kind::Candidates => {
+                serde_json::from_str::<Candidate>(&r.data).map(|c| candidate_doc(r.id, &c))
+            }
+            Kind::Requirements => serde_json::from_str::<Requirement>(&r.data).map(|q| {
+                let company = q
+                    .company_id
+                    .and_then(|c| companies.get(&c.as_uuid()))
+                    .map(String::as_str);
+                requirement_doc(r.id, &q, company)
+            }),
+        };
+        match built {
+            Ok((d, t)) => {
+                docs.push(d);
+                texts.push(t);
+            }
+            Err(e) => tracing::warn!(id = %r.id, error = %e, "record skipped by the search index"),
+        }
+    }
+    if let Some(e) = &h.embedder {
+        let embed = |chunk: &[String]| -> Vec<Option<Vec<f32>>> {
+            chunk
+                .chunks(EMBED_BATCH)
+                .flat_map(|b| {
+                    let refs: Vec<&str> = b.iter().map(String::as_str).collect();
+                    match e.embed(&refs) {
+                        Ok(v) => v.into_iter().map(Some).collect::<Vec<_>>(),
+                        Err(err) => {
+                            tracing::warn!(error = %err, "embedding for the search index failed");
+                            vec![None; b.len()]
+                        }
+                    }
+                })
+                .collect()
+        };
+        let vectors: Vec<Option<Vec<f32>>> = if texts.len() >= 2 * EMBED_BATCH {
+            let (a, b) = texts.split_at(texts.len() / 2);
+            std::thread::scope(|s| {
+                let first = s.spawn(|| embed(a));
+                let mut second = embed(b);
+                let mut out = first.join().unwrap_or_else(|_| vec![None; a.len()]);
+                out.append(&mut second);
+                out
+            })
+        } else {
+            embed(&texts)
+        };
+        for ((d, v), t) in docs.iter_mut().zip(vectors).zip(&texts) {
+            // An empty text has no meaning to compare.
+            d.vector = v.filter(|_| !t.trim().is_empty());
+        }
+    }
+    docs
+}
+
+/// What a cursor is bound to: the same query, filters, mode and kind.
+fn request_digest(req: &SearchRequest) -> String {
+    let mut h = Sha256::new();
+    h.update(req.kind.as_str());
+    h.update([0]);
+    h.update(req.q.as_bytes());
+    for (k, v) in &req.filters {
+        h.update([0]);
+        h.update(k.as_bytes());
+        h.update([1]);
+        h.update(v.as_bytes());
+    }
+    h.update([0]);
+    h.update(req.mode.as_str());
+    h.update(format!("{:?}", req.fusion).as_bytes());
+    hex::encode(&h.finalize()[..6])
+}
+
+fn read_cursor(cursor: &str, digest: &str) -> Result<usize> {
+    let bad = || QueryError::new(0, "parameter `cursor`: not a cursor this search gave out");
+    let (offset, d) = cursor.split_once('.').ok_or_else(bad)?;
+    if d != digest {
+        return Err(QueryError::new(0, "parameter `cursor`: it belongs to another search").into());
+    }
+    offset.parse::<usize>().map_err(|_| bad().into())
+}
+
+#[cfg(test)]
+mod tests;
