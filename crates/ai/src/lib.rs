@@ -8,6 +8,7 @@
 //! - [`StaticEmbedder`]: a word-piece table distilled from MiniLM, for bulk work.
 
 pub mod bert;
+pub mod llm;
 mod minilm;
 mod skill_classifier;
 mod static_embed;
