@@ -1,8 +1,62 @@
-//! LLM providers (growing): for now the JSON Schema subset that structured output is
-//! checked against, and the error type.
+//! LLM providers: one client for any server speaking the OpenAI chat-completions
+//! protocol (OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp's server), with per-attempt
+//! timeouts, retries with backoff, a response cache, token accounting and structured
+//! output that is checked against a JSON Schema and fails closed.
+//!
+//! Nothing in Hireloop requires an LLM: callers hold an `Option<LlmClient>` and keep a
+//! path that works without one. Only this module talks to a provider.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), hireloop_ai::llm::LlmError> {
+//! use std::sync::Arc;
+//! use hireloop_ai::llm::{JsonSchema, LlmClient, LlmConfig, MemoryCache, Prompt};
+//!
+//! let config = LlmConfig::new("http://127.0.0.1:11434/v1", "llama3.1:8b");
+//! let client = LlmClient::new(config)?.with_cache(Arc::new(MemoryCache::new(1024)));
+//!
+//! let schema = JsonSchema::new(serde_json::json!({
+//!     "type": "object",
+//!     "properties": { "skills": { "type": "array", "items": { "type": "string" } } },
+//!     "required": ["skills"],
+//!     "additionalProperties": false
+//! }))?
+//! .with_name("skills")?;
+//! // The version names the prompt: change it whenever the prompt or its meaning
+//! // changes, and cached answers to the old prompt are no longer used.
+//! let prompt = Prompt::new("skills-v1")
+//!     .system("List the skills the text names.")
+//!     .user("Rust, PostgreSQL and some Kubernetes.");
+//! let answer = client.complete_json(&schema, &prompt).await?;
+//! println!("{} ({} tokens, cached: {})", answer.value, answer.usage.total_tokens, answer.cached);
+//! println!("{:?}", client.meter().snapshot());
+//! # Ok(()) }
+//! ```
+//!
+//! - [`LlmConfig`]: where the server is, which model, how to authenticate (`Bearer`, or
+//!   Azure's `api-key` header and `api-version`), timeout, retries, sampling. The key
+//!   never appears in `Debug`, serialised config or error messages.
+//! - [`LlmClient`]: `complete` (text), `complete_json` (a value valid under a
+//!   [`JsonSchema`]), `complete_typed` (that value deserialised).
+//! - [`ResponseCache`]: [`MemoryCache`] (bounded, least recently used out) and
+//!   [`DirCache`] (one file per key, survives restarts). The key ([`CacheKey`]) is a
+//!   SHA-256 of the messages, model, the caller's prompt version, the schema and the
+//!   sampling settings. Failures and answers that break the schema are never cached.
+//! - [`TokenMeter`]: requests, retries, cache hits, tokens and failures, shared by clones.
 
+mod cache;
+mod client;
+mod config;
+mod meter;
+mod output;
+mod prompt;
+mod retry;
 mod schema;
 
+pub use cache::{CACHE_FORMAT, CacheKey, CachedResponse, DirCache, MemoryCache, ResponseCache};
+pub use client::LlmClient;
+pub use config::{AuthStyle, LlmConfig};
+pub use meter::{MeterSnapshot, TokenMeter, TokenUsage};
+pub use prompt::{Completion, Message, Prompt, Role};
 pub use schema::JsonSchema;
 
 use std::time::Duration;
@@ -36,6 +90,19 @@ pub enum LlmError {
     /// `path` points into the schema document.
     #[error("JSON schema at {path}: {message}")]
     InvalidSchema { path: String, message: String },
+}
+
+impl LlmError {
+    /// Whether another attempt could succeed (used by the retry loop).
+    fn is_retryable(&self) -> bool {
+        match self {
+            LlmError::Http { status, .. } => {
+                *status == 408 || *status == 429 || (500..600).contains(status)
+            }
+            LlmError::Timeout { .. } | LlmError::Transport(_) => true,
+            _ => false,
+        }
+    }
 }
 
 /// A JSON path (`$.a.b[3]`, `$["odd key"]`) built up while walking a document.
