@@ -52,6 +52,9 @@ mod prompt;
 mod retry;
 mod schema;
 
+#[cfg(test)]
+mod tests;
+
 pub use cache::{CACHE_FORMAT, CacheKey, CachedResponse, DirCache, MemoryCache, ResponseCache};
 pub use client::LlmClient;
 pub use config::{AuthStyle, LlmConfig};
