@@ -6,8 +6,12 @@
 //! - [`SkillClassifier`]: accepts or rejects a gazetteer's skill hit from the MiniLM
 //!   embedding of its context (the `skill-extractor` asset's network).
 //! - [`StaticEmbedder`]: a word-piece table distilled from MiniLM, for bulk work.
+//!
+//! [`llm`] is the optional LLM provider: an OpenAI-compatible HTTP client with a response
+//! cache, token accounting and schema-checked output. Nothing requires it.
 
 pub mod bert;
+pub mod llm;
 mod minilm;
 mod skill_classifier;
 mod static_embed;
