@@ -62,6 +62,8 @@ pub async fn run(cli: Cli) -> Result<()> {
             unreachable!("handled before the database opens")
         }
         Command::Import(args) => crate::ingest_cmds::import(&cfg, &store, args, json).await,
+        Command::Search(args) => crate::search_cmds::search(&cfg, &store, args, json).await,
+        Command::Reindex(args) => crate::search_cmds::reindex(&cfg, &store, args, json).await,
         Command::Migrate => {
             say(
                 json,
@@ -286,9 +288,13 @@ async fn serve(cfg: &Config, store: Store, args: ServeArgs) -> Result<()> {
     } else {
         None
     };
-    let mut app = App::build(store, ingest, listener).await?.with_embedders(
-        hireloop_engine::embeddings::Embedders::from_assets(assets.clone()),
-    );
+    let search = crate::search_cmds::service(cfg, &store, &assets, ingest.places().cloned())?;
+    let mut app = App::build(store, ingest, listener)
+        .await?
+        .with_embedders(hireloop_engine::embeddings::Embedders::from_assets(
+            assets.clone(),
+        ))
+        .with_search(search);
     if cfg.inbox.enabled {
         let inbox = InboxConfig {
             poll: std::time::Duration::from_millis(cfg.inbox.poll_ms.max(100)),
@@ -382,7 +388,7 @@ fn usage_or(e: hireloop_store::StoreError, doing: &str) -> anyhow::Error {
     }
 }
 
-fn say(json: bool, value: serde_json::Value, text: &str) {
+pub(crate) fn say(json: bool, value: serde_json::Value, text: &str) {
     if json {
         println!("{value}");
     } else {

@@ -4,6 +4,7 @@
 mod commands;
 mod config;
 mod ingest_cmds;
+mod search_cmds;
 mod setup;
 
 use std::path::PathBuf;
@@ -70,6 +71,46 @@ enum Command {
     /// Measure the parsers against labelled data.
     #[command(subcommand)]
     Eval(EvalCmd),
+    /// Search candidates or requirements in the query language (AND, OR, NOT,
+    /// "phrases", title:/skill:/company: terms, near:/radius:/remote:/available:/rate:/
+    /// auth:/status: filters).
+    Search(SearchArgs),
+    /// Rebuild the search indexes from the database.
+    Reindex(ReindexArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query, e.g. 'java AND (spring OR kotlin) near:"Austin, TX" radius:50mi'.
+    #[arg(required = true)]
+    query: Vec<String>,
+    /// candidates or requirements.
+    #[arg(long, default_value = "candidates")]
+    r#type: String,
+    /// keyword, semantic or hybrid.
+    #[arg(long, default_value = "hybrid")]
+    mode: String,
+    /// A filter beside the query, NAME=VALUE (repeatable): near, radius, remote,
+    /// available, rate, auth, status, id.
+    #[arg(long)]
+    filter: Vec<String>,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// The next page, as the previous one printed it.
+    #[arg(long)]
+    cursor: Option<String>,
+    #[arg(long, default_value = "demo")]
+    tenant: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ReindexArgs {
+    /// One tenant (by slug); all when absent.
+    #[arg(long)]
+    tenant: Option<String>,
+    /// candidates, requirements or all.
+    #[arg(long, default_value = "all")]
+    r#type: String,
 }
 
 #[derive(Debug, Args)]

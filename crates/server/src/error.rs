@@ -97,6 +97,8 @@ pub struct ApiError {
     pub code: Code,
     pub message: String,
     pub details: Vec<FieldError>,
+    /// For a malformed search query: the character (from 1) where it goes wrong.
+    pub position: Option<usize>,
     /// The internal cause, logged, never sent.
     pub source: Option<anyhow::Error>,
 }
@@ -109,6 +111,8 @@ struct Body<'a> {
     kind: &'a str,
     #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
     details: &'a [FieldError],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<usize>,
 }
 
 impl ApiError {
@@ -117,6 +121,7 @@ impl ApiError {
             code,
             message: message.into(),
             details: Vec::new(),
+            position: None,
             source: None,
         }
     }
@@ -126,6 +131,7 @@ impl ApiError {
             code: Code::Internal,
             message: "internal error; the request id identifies it in the server log".into(),
             details: Vec::new(),
+            position: None,
             source: Some(source.into()),
         }
     }
@@ -135,6 +141,14 @@ impl ApiError {
     }
 
     /// A 422 for one field: `path` names it (`texts[3]`), `message` says what is wrong.
+    /// A malformed search query (`path` "q") or search parameter: a 422 whose body also
+    /// carries the character `position` (from 1) in the query, when there is one.
+    pub fn query_syntax(path: &str, position: usize, message: impl Into<String>) -> Self {
+        let mut e = Self::invalid(path, message);
+        e.position = (position > 0).then_some(position);
+        e
+    }
+
     pub fn invalid(path: &str, message: impl Into<String>) -> Self {
         Self::validation(ValidationErrors::single(path, message))
     }
@@ -157,6 +171,7 @@ impl ApiError {
             code: Code::ValidationFailed,
             message,
             details: errors.0,
+            position: None,
             source: None,
         }
     }
@@ -183,6 +198,7 @@ impl IntoResponse for ApiError {
             message: &self.message,
             kind,
             details: &self.details,
+            position: self.position,
         };
         let mut resp = (status, axum::Json(body)).into_response();
         if self.code == Code::MissingCredentials || self.code == Code::InvalidCredentials {

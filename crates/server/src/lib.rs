@@ -10,6 +10,7 @@ pub mod openapi;
 mod openapi_ai;
 mod openapi_documents;
 mod openapi_imports;
+mod openapi_search;
 pub mod routes;
 
 use std::net::SocketAddr;
@@ -26,6 +27,7 @@ use hireloop_engine::imports::Ingest;
 use hireloop_engine::imports::worker::run_worker;
 use hireloop_engine::inbox::{InboxConfig, run_inbox};
 use hireloop_engine::records::Records;
+use hireloop_engine::search::Search;
 use hireloop_store::Store;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use tokio::net::TcpListener;
@@ -47,6 +49,8 @@ pub struct AppState {
     pub ingest: Ingest,
     /// MiniLM and the static table for `/v1/ai/embeddings`, loaded on first use.
     pub embedders: Embedders,
+    /// Keyword, semantic and hybrid search (`None`: `/v1/search` answers 503).
+    pub search: Option<Search>,
     /// Wakes this node's job worker when the API queues work.
     pub wake_worker: Arc<Notify>,
     pub auth: Arc<Auth>,
@@ -80,6 +84,7 @@ impl AppState {
             records: Records::new(store),
             ingest,
             embedders: Embedders::default(),
+            search: None,
             wake_worker: Arc::new(Notify::new()),
             metrics: metrics_handle(),
         }
@@ -142,6 +147,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::duplicates::router())
         .merge(routes::extract::router())
         .merge(routes::embeddings::router())
+        .merge(routes::search::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
@@ -201,6 +207,14 @@ impl App {
         self
     }
 
+    /// Serves `/v1/search` from `search`, and keeps its indexes following the change
+    /// log while running.
+    pub fn with_search(mut self, search: Search) -> Self {
+        self.state.search = Some(search);
+        self.router = router(self.state.clone());
+        self
+    }
+
     /// Also watch the requirements inbox while serving (see `hireloop_engine::inbox`).
     pub fn with_inbox(mut self, config: InboxConfig) -> Self {
         self.inbox = Some(config);
@@ -225,6 +239,11 @@ impl App {
             self.state.wake_worker.clone(),
             stopped.clone(),
         ));
+        let follower = self
+            .state
+            .search
+            .clone()
+            .map(|s| tokio::spawn(s.follow(stopped.clone(), Duration::from_secs(2))));
         let inbox = self
             .inbox
             .map(|config| tokio::spawn(run_inbox(self.state.ingest.clone(), config, stopped)));
@@ -235,6 +254,9 @@ impl App {
         let _ = worker.await;
         if let Some(inbox) = inbox {
             let _ = inbox.await;
+        }
+        if let Some(follower) = follower {
+            let _ = follower.await;
         }
         served?;
         Ok(())

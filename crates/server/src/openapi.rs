@@ -474,6 +474,7 @@ pub fn document() -> OpenApi {
     paths = crate::openapi_documents::duplicate_paths(paths);
     paths = crate::openapi_documents::extract_paths(paths);
     paths = crate::openapi_ai::embedding_paths(paths);
+    paths = crate::openapi_search::search_paths(paths);
     paths = crate::openapi_imports::requirement_intake_paths(paths);
     paths = entity_paths::<Candidate>(paths, &mut schemas);
     paths = entity_paths::<Company>(paths, &mut schemas);
@@ -503,6 +504,14 @@ pub fn document() -> OpenApi {
                         .property("path", ObjectBuilder::new().schema_type(Type::String))
                         .property("message", ObjectBuilder::new().schema_type(Type::String)),
                 ),
+            )
+            .property(
+                "position",
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .description(Some(
+                        "for a malformed search query: the character (from 1) where it goes wrong",
+                    )),
             )
             .required("code")
             .required("message")

@@ -29,9 +29,7 @@ use hireloop_ai::{Embedder, StaticEmbedder};
 use hireloop_domain::entities::{Candidate, Company, Requirement};
 use hireloop_ingest::places::Gazetteer;
 use hireloop_search::query::{DEFAULT_RADIUS_KM, Filter, FilterSpec, parse_filter};
-use hireloop_search::{
-    Collection, CollectionInfo, Filters, Fusion, Hit, Mode, Near, POOL, Plan, QueryError,
-};
+use hireloop_search::{Collection, CollectionInfo, Filters, Near, POOL, Plan, QueryError};
 use hireloop_store::{Backend, Entity, Record, Scope, Store, StoreError};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -39,6 +37,7 @@ use tokio::sync::watch;
 use uuid::Uuid;
 
 pub use docs::{candidate_doc, requirement_doc};
+pub use hireloop_search::{Fusion, Hit, Mode, TextField};
 
 use crate::embeddings::Embedders;
 
@@ -477,7 +476,13 @@ impl Search {
             .join(kind.as_str());
         let embedders = self.inner.embedders.clone();
         let (col, embedder) = tokio::task::spawn_blocking(move || {
-            let embedder = embedders.static_table().ok();
+            let embedder = match embedders.static_table() {
+                Ok(e) => Some(e),
+                Err(e) => {
+                    tracing::warn!(error = %e, "search runs without vectors (keyword only)");
+                    None
+                }
+            };
             let (model, dims) = match &embedder {
                 Some(e) => {
                     let id = e.id();

@@ -178,7 +178,7 @@ async fn writes_are_found_by_the_next_search(db: TestDb) {
     assert_eq!(page.found[0].record["first_name"], "Bob");
     assert_eq!(
         page.found[0].hit.matched,
-        [(hireloop_search::TextField::Skill, "go".to_string())]
+        [(TextField::Skill, "go".to_string())]
     );
     assert_eq!(page.index.docs, 2);
     assert_eq!(

@@ -10,4 +10,5 @@ pub mod parse;
 pub mod records;
 pub mod requirements_from;
 pub mod resumes;
+pub mod search;
 pub mod system;

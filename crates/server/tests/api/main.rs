@@ -13,6 +13,7 @@ mod parse;
 mod platform;
 mod requirements;
 mod resumes;
+mod search;
 
 use hireloop_domain::auth::Role;
 use hireloop_domain::entities::{Tenant, TenantSlug};
@@ -59,12 +60,19 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         ..hireloop_engine::inbox::InboxConfig::under(files_dir.path())
     };
     let inbox_dir = inbox.dir.clone();
+    let embedders = hireloop_engine::embeddings::Embedders::from_assets(
+        hireloop_assets::Assets::new(hireloop_assets::Assets::default_cache_dir()),
+    );
     let app = hireloop_server::App::build(store.clone(), ingest, listener)
         .await
         .unwrap()
         .with_inbox(inbox)
-        .with_embedders(hireloop_engine::embeddings::Embedders::from_assets(
-            hireloop_assets::Assets::new(hireloop_assets::Assets::default_cache_dir()),
+        .with_embedders(embedders.clone())
+        .with_search(hireloop_engine::search::Search::new(
+            store.clone(),
+            files_dir.path().join("search"),
+            embedders,
+            Some(std::sync::Arc::new(places())),
         ));
     let base = format!("http://{}", app.addr());
     let server = tokio::spawn(async move {

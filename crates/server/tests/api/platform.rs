@@ -64,6 +64,7 @@ async fn openapi_document_and_docs_page(app: TestApp) {
         "/v1/contacts/{id}/restore",
         "/v1/requirements/{id}/revisions",
         "/v1/audit/logs",
+        "/v1/search",
     ] {
         assert!(doc["paths"].get(p).is_some(), "{p} is documented");
     }
