@@ -279,7 +279,11 @@ async fn serve(cfg: &Config, store: Store, args: ServeArgs) -> Result<()> {
     // The parsers need the skill gazetteer and places; fetch them on first start.
     let assets = crate::setup::ensure(cfg)?;
     crate::setup::ensure_static(&assets)?;
-    let ingest = crate::ingest_cmds::ingest(cfg, &store, &assets)?;
+    // One set of models for the whole server: embeddings, the skill classifier that
+    // checks single resumes and requirements, and search vectors.
+    let embedders = hireloop_engine::embeddings::Embedders::from_assets(assets.clone());
+    let ingest =
+        crate::ingest_cmds::ingest(cfg, &store, &assets)?.with_skill_classifier(embedders.clone());
     let listener = tokio::net::TcpListener::bind(&cfg.server.bind)
         .await
         .map_err(|e| Usage(format!("cannot listen on {}: {e}", cfg.server.bind)))?;
@@ -288,12 +292,16 @@ async fn serve(cfg: &Config, store: Store, args: ServeArgs) -> Result<()> {
     } else {
         None
     };
-    let search = crate::search_cmds::service(cfg, &store, &assets, ingest.places().cloned())?;
+    let search = crate::search_cmds::service(
+        cfg,
+        &store,
+        &assets,
+        ingest.places().cloned(),
+        embedders.clone(),
+    )?;
     let mut app = App::build(store, ingest, listener)
         .await?
-        .with_embedders(hireloop_engine::embeddings::Embedders::from_assets(
-            assets.clone(),
-        ))
+        .with_embedders(embedders)
         .with_search(search);
     if cfg.inbox.enabled {
         let inbox = InboxConfig {

@@ -21,6 +21,7 @@ pub fn service(
     store: &Store,
     assets: &Assets,
     places: Option<Arc<Gazetteer>>,
+    embedders: Embedders,
 ) -> Result<Search> {
     let places = match places {
         Some(p) => p,
@@ -29,7 +30,7 @@ pub fn service(
     Ok(Search::new(
         store.clone(),
         cfg.storage.data_dir.join("search"),
-        Embedders::from_assets(assets.clone()),
+        embedders,
         Some(places),
     ))
 }
@@ -62,7 +63,13 @@ pub async fn search(cfg: &Config, store: &Store, args: SearchArgs, json: bool) -
             .push((name.trim().to_string(), value.to_string()));
     }
     let scope = tenant_scope(store, &args.tenant).await?;
-    let service = service(cfg, store, &assets, None)?;
+    let service = service(
+        cfg,
+        store,
+        &assets,
+        None,
+        Embedders::from_assets(assets.clone()),
+    )?;
     let started = Instant::now();
     let page = match service.search(&scope, &req).await {
         Ok(p) => p,
@@ -162,7 +169,13 @@ pub async fn reindex(cfg: &Config, store: &Store, args: ReindexArgs, json: bool)
         ],
         None => store.list_tenants().await?,
     };
-    let service = service(cfg, store, &assets, None)?;
+    let service = service(
+        cfg,
+        store,
+        &assets,
+        None,
+        Embedders::from_assets(assets.clone()),
+    )?;
     for t in tenants {
         let scope = Scope::system(t.id, "reindex");
         for kind in &kinds {

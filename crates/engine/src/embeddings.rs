@@ -4,7 +4,10 @@
 
 use std::sync::{Arc, OnceLock};
 
-use hireloop_ai::{AiError, Embedder, MiniLm, StaticEmbedder};
+use hireloop_ai::{AiError, Embedder, MiniLm, SkillClassifier, StaticEmbedder};
+use hireloop_ingest::skills::Taxonomy;
+
+use crate::skills::PreciseSkills;
 use hireloop_assets::Assets;
 
 /// Texts per request.
@@ -61,6 +64,7 @@ pub struct Embedders {
     assets: Option<Assets>,
     minilm: Arc<OnceLock<Arc<MiniLm>>>,
     table: Arc<OnceLock<Arc<StaticEmbedder>>>,
+    classifier: Arc<OnceLock<Arc<SkillClassifier>>>,
 }
 
 impl std::fmt::Debug for Embedders {
@@ -104,6 +108,17 @@ impl Embedders {
     }
 
     /// One vector per text, in order.
+    /// The taxonomy's matches checked by the skill classifier over MiniLM, both loaded
+    /// on first use (blocking: call off the async runtime).
+    pub fn precise_skills(&self, taxonomy: Arc<Taxonomy>) -> Result<PreciseSkills, EmbedError> {
+        let assets = self.assets.as_ref().ok_or_else(|| {
+            EmbedError::Unavailable("this server was started without model assets".into())
+        })?;
+        let minilm = load_once(&self.minilm, || MiniLm::load(assets))?;
+        let classifier = load_once(&self.classifier, || SkillClassifier::load(assets))?;
+        Ok(PreciseSkills::new(taxonomy, classifier, minilm))
+    }
+
     /// The static table, loaded on first use (blocking: call off the async runtime).
     pub fn static_table(&self) -> Result<Arc<StaticEmbedder>, EmbedError> {
         let assets = self.assets.as_ref().ok_or_else(|| {

@@ -74,6 +74,55 @@ impl PreciseSkills {
     }
 }
 
+/// What the classifier made of a parse's skills: the values it kept a mention of, and
+/// those whose every mention it read as something else.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SkillCheck {
+    /// `classifier` when the classifier read the text; `taxonomy` when it could not be
+    /// loaded (the matches are then kept unchecked) or was not asked for.
+    pub by: &'static str,
+    /// Skills dropped: found by the taxonomy, rejected in every place they occur.
+    pub rejected: Vec<String>,
+}
+
+impl PreciseSkills {
+    /// Keeps the skill values of `lists` (canonical names from `text`) that the
+    /// classifier accepts at least once; values the taxonomy does not find in `text`
+    /// (added some other way) are kept.
+    pub fn filter<T>(
+        &self,
+        text: &str,
+        lists: &mut [&mut Vec<T>],
+        value: impl Fn(&T) -> &str,
+    ) -> Result<SkillCheck, AiError> {
+        let found: std::collections::HashSet<String> = self
+            .taxonomy
+            .extract(text)
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        let kept: std::collections::HashSet<String> =
+            self.extract(text)?.into_iter().map(|m| m.name).collect();
+        let mut rejected = Vec::new();
+        for list in lists.iter_mut() {
+            list.retain(|item| {
+                let v = value(item);
+                let keep = !found.contains(v) || kept.contains(v);
+                if !keep {
+                    rejected.push(v.to_string());
+                }
+                keep
+            });
+        }
+        rejected.sort();
+        rejected.dedup();
+        Ok(SkillCheck {
+            by: "classifier",
+            rejected,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::OnceLock;
@@ -135,5 +184,75 @@ mod tests {
             "{first:?}"
         );
         assert!(together[1].is_empty());
+    }
+
+    #[test]
+    fn the_classifier_rejects_a_skill_name_used_for_something_else() {
+        let Some(p) = precise() else { return };
+        // "access control" at a front desk is a door, not the security discipline.
+        let text = "Responsible for access control at the front desk and greeting visitors. \
+                    Strong Excel skills.";
+        let all: Vec<String> = p
+            .taxonomy
+            .extract(text)
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert!(all.contains(&"Access Control".to_owned()), "{all:?}");
+        let mut skills: Vec<String> = all.clone();
+        let mut preferred = vec!["Access Control".to_owned(), "Typing".to_owned()];
+        let check = p
+            .filter(text, &mut [&mut skills, &mut preferred], |s| s.as_str())
+            .unwrap();
+        assert_eq!(check.by, "classifier");
+        assert!(!skills.contains(&"Access Control".to_owned()), "{skills:?}");
+        assert!(skills.contains(&"Excel".to_owned()), "{skills:?}");
+        // Dropped from every list; a value the taxonomy did not find here is kept.
+        assert_eq!(preferred, ["Typing"]);
+        assert_eq!(check.rejected, ["Access Control"]);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_single_requirement_parse_drops_what_the_classifier_rejects() {
+        let Some(p) = precise() else { return };
+        let db = hireloop_store::testing::TestDb::new(hireloop_store::Backend::Sqlite).await;
+        let dir = tempfile::tempdir().unwrap();
+        let files = hireloop_store::Files::local(dir.path()).unwrap();
+        let assets = hireloop_assets::Assets::new(hireloop_assets::Assets::default_cache_dir());
+        let plain = crate::imports::Ingest::new(db.store.clone(), files, p.taxonomy.clone());
+        let checked = plain
+            .clone()
+            .with_skill_classifier(crate::embeddings::Embedders::from_assets(assets));
+        let text = "Responsible for access control at the front desk and greeting visitors. \
+                    Strong Excel skills."
+            .to_string();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let names = |o: &crate::imports::RequirementOutput| -> Vec<String> {
+            o.parse
+                .required_skills
+                .iter()
+                .chain(&o.parse.preferred_skills)
+                .map(|f| f.value.clone())
+                .collect()
+        };
+        let before = plain.parse_requirement_text(text.clone(), today).await;
+        assert_eq!(before.skill_check.by, "taxonomy");
+        assert!(
+            names(&before).contains(&"Access Control".to_string()),
+            "{:?}",
+            names(&before)
+        );
+        let after = checked.parse_requirement_text(text, today).await;
+        assert_eq!(after.skill_check.by, "classifier");
+        assert_eq!(after.skill_check.rejected, ["Access Control"]);
+        assert!(!names(&after).contains(&"Access Control".to_string()));
+        assert!(
+            names(&after).iter().any(|n| n.contains("Excel")),
+            "{:?}",
+            names(&after)
+        );
+        // The record the parse makes is built from the checked skills.
+        assert!(!after.requirement.to_string().contains("Access Control"));
+        db.cleanup().await;
     }
 }

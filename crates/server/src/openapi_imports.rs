@@ -68,6 +68,29 @@ fn resume_body() -> utoipa::openapi::request_body::RequestBody {
     crate::openapi::body_of("multipart/form-data", form)
 }
 
+/// How a single parse's skills were checked.
+fn skill_check() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .property(
+            "by",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(["classifier", "taxonomy"]))
+                .description(Some(
+                    "classifier: each skill the taxonomy found was kept only if the skill \
+                     classifier read one of its mentions as a skill; taxonomy: unchecked",
+                )),
+        )
+        .required("by")
+        .property(
+            "rejected",
+            utoipa::openapi::schema::ArrayBuilder::new()
+                .items(ObjectBuilder::new().schema_type(Type::String))
+                .description(Some("skills dropped: every mention read as something else")),
+        )
+        .required("rejected")
+}
+
 /// `POST /v1/candidates/parse`.
 pub fn parse_paths(paths: PathsBuilder) -> PathsBuilder {
     let out: RefOr<Schema> = ObjectBuilder::new()
@@ -94,6 +117,8 @@ pub fn parse_paths(paths: PathsBuilder) -> PathsBuilder {
             ObjectBuilder::new().description(Some("the candidate record these fields make")),
         )
         .required("candidate")
+        .property("skill_check", skill_check())
+        .required("skill_check")
         .into();
     let parse = op(
         "candidates",
@@ -131,6 +156,8 @@ pub fn parse_paths(paths: PathsBuilder) -> PathsBuilder {
             ObjectBuilder::new().description(Some("the requirement record these fields make")),
         )
         .required("requirement")
+        .property("skill_check", skill_check())
+        .required("skill_check")
         .into();
     let text_body = ObjectBuilder::new()
         .property(

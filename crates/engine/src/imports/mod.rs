@@ -80,6 +80,9 @@ pub struct Ingest {
     pub(crate) places: Option<Arc<Gazetteer>>,
     /// Rows an import must be expected to bring to run as a bulk load.
     pub(crate) bulk_min_rows: u64,
+    /// When present, a single resume's or requirement's skills are checked by the skill
+    /// classifier (see `crate::skills`); bulk imports never are.
+    pub(crate) embedders: Option<crate::embeddings::Embedders>,
 }
 
 impl Ingest {
@@ -90,6 +93,42 @@ impl Ingest {
             taxonomy,
             places: None,
             bulk_min_rows: bulk_load::BULK_MIN_ROWS,
+            embedders: None,
+        }
+    }
+
+    /// The same service checking single parses' skills with the skill classifier.
+    pub fn with_skill_classifier(mut self, embedders: crate::embeddings::Embedders) -> Self {
+        self.embedders = Some(embedders);
+        self
+    }
+
+    /// Checks the skills of a single parse of `text` when the classifier is configured:
+    /// drops from `lists` the skills it rejects everywhere (blocking).
+    pub(crate) fn check_skills<T>(
+        embedders: Option<&crate::embeddings::Embedders>,
+        taxonomy: &Arc<Taxonomy>,
+        text: &str,
+        lists: &mut [&mut Vec<T>],
+        value: impl Fn(&T) -> &str,
+    ) -> crate::skills::SkillCheck {
+        let unchecked = crate::skills::SkillCheck {
+            by: "taxonomy",
+            rejected: Vec::new(),
+        };
+        let Some(e) = embedders else {
+            return unchecked;
+        };
+        let checked = e
+            .precise_skills(taxonomy.clone())
+            .map_err(|e| e.to_string())
+            .and_then(|p| p.filter(text, lists, value).map_err(|e| e.to_string()));
+        match checked {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::warn!(error = %e, "skills kept unchecked: the skill classifier is unavailable");
+                unchecked
+            }
         }
     }
 

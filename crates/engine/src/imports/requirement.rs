@@ -20,6 +20,8 @@ pub struct RequirementOutput {
     pub parse: RequirementParse,
     /// The requirement record these fields make.
     pub requirement: Value,
+    /// Whether the skill classifier checked the skills, and what it dropped.
+    pub skill_check: crate::skills::SkillCheck,
 }
 
 impl Ingest {
@@ -30,12 +32,16 @@ impl Ingest {
         today: NaiveDate,
     ) -> RequirementOutput {
         let taxonomy = self.taxonomy.clone();
+        let embedders = self.embedders.clone();
         let run = move || {
-            let parse = parse_requirement(&text, taxonomy.as_ref(), today);
+            let mut parse = parse_requirement(&text, taxonomy.as_ref(), today);
+            let cleaned = parse.text.clone();
+            let skill_check = check(embedders.as_ref(), &taxonomy, &cleaned, &mut parse);
             RequirementOutput {
                 source: serde_json::json!({"kind": "text"}),
                 requirement: to_requirement_json(&parse),
                 parse,
+                skill_check,
             }
         };
         match tokio::task::spawn_blocking(run).await {
@@ -53,13 +59,16 @@ impl Ingest {
         today: NaiveDate,
     ) -> Result<RequirementOutput, String> {
         let taxonomy = self.taxonomy.clone();
+        let embedders = self.embedders.clone();
         let shown = name.clone();
         let run = move || {
             let limits = Limits::default();
             if document::sniff(&bytes, Some(&name)) == FileKind::Eml {
-                let mail =
+                let mut mail =
                     parse_requirement_email(&bytes, &name, taxonomy.as_ref(), today, &limits)
                         .map_err(|e| e.to_string())?;
+                let text = mail.parse.text.clone();
+                let skill_check = check(embedders.as_ref(), &taxonomy, &text, &mut mail.parse);
                 let requirement = to_requirement_json(&mail.parse);
                 let mut source = serde_json::to_value(&mail).unwrap_or_default();
                 if let Some(o) = source.as_object_mut() {
@@ -70,14 +79,18 @@ impl Ingest {
                     source,
                     parse: mail.parse,
                     requirement,
+                    skill_check,
                 });
             }
             let doc = document::extract(&bytes, Some(&name), &limits).map_err(|e| e.to_string())?;
-            let parse = parse_requirement(&doc.text, taxonomy.as_ref(), today);
+            let mut parse = parse_requirement(&doc.text, taxonomy.as_ref(), today);
+            let cleaned = parse.text.clone();
+            let skill_check = check(embedders.as_ref(), &taxonomy, &cleaned, &mut parse);
             Ok(RequirementOutput {
                 source: serde_json::json!({"kind": doc.kind, "sha256": doc.sha256, "warnings": doc.warnings}),
                 requirement: to_requirement_json(&parse),
                 parse,
+                skill_check,
             })
         };
         match tokio::task::spawn_blocking(run).await {
@@ -85,4 +98,25 @@ impl Ingest {
             Err(e) => Err(format!("{shown} could not be read: {e}")),
         }
     }
+}
+
+/// The classifier's check of a requirement's required and preferred skills.
+fn check(
+    embedders: Option<&crate::embeddings::Embedders>,
+    taxonomy: &std::sync::Arc<hireloop_ingest::skills::Taxonomy>,
+    text: &str,
+    parse: &mut RequirementParse,
+) -> crate::skills::SkillCheck {
+    let RequirementParse {
+        required_skills,
+        preferred_skills,
+        ..
+    } = parse;
+    Ingest::check_skills(
+        embedders,
+        taxonomy,
+        text,
+        &mut [required_skills, preferred_skills],
+        |f| f.value.as_str(),
+    )
 }

@@ -20,6 +20,8 @@ pub struct ResumeOutput {
     pub skills: Vec<String>,
     /// The candidate record these fields make (before anyone corrects them).
     pub candidate: Value,
+    /// Whether the skill classifier checked the skills, and what it dropped.
+    pub skill_check: crate::skills::SkillCheck,
 }
 
 impl Ingest {
@@ -32,9 +34,17 @@ impl Ingest {
     ) -> Result<ResumeOutput, DocumentError> {
         let taxonomy = self.taxonomy.clone();
         let places = self.places.clone();
+        let embedders = self.embedders.clone();
         tokio::task::spawn_blocking(move || {
             let doc = document::extract(&bytes, name.as_deref(), &Limits::default())?;
-            let parse = parse_resume(&doc.text, taxonomy.as_ref(), today);
+            let mut parse = parse_resume(&doc.text, taxonomy.as_ref(), today);
+            let skill_check = Ingest::check_skills(
+                embedders.as_ref(),
+                &taxonomy,
+                &doc.text,
+                &mut [&mut parse.skills],
+                |f| f.value.as_str(),
+            );
             let mut candidate = to_candidate_json(&parse);
             if let Some(places) = &places {
                 super::places::complete_json(places, &mut candidate);
@@ -48,6 +58,7 @@ impl Ingest {
                 skills: parse.skills.iter().map(|s| s.value.clone()).collect(),
                 candidate,
                 parse,
+                skill_check,
             })
         })
         .await
