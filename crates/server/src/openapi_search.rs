@@ -1,11 +1,16 @@
 //! The OpenAPI description of `GET /v1/search`.
 
 use utoipa::openapi::path::{HttpMethod, ParameterIn, PathItem};
-use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
 use utoipa::openapi::{PathsBuilder, RefOr, Schema};
 
 use crate::openapi::{op, param};
 use crate::openapi_documents::string;
+
+/// `kind` or null.
+fn nullable(kind: Type) -> SchemaType {
+    SchemaType::from_iter([kind, Type::Null])
+}
 
 fn number(description: &str) -> ObjectBuilder {
     ObjectBuilder::new()
@@ -87,10 +92,16 @@ pub fn search_paths(paths: PathsBuilder) -> PathsBuilder {
         ),
     ];
     let explanation = ObjectBuilder::new()
-        .property("exact", string("the key the query named exactly, or null"))
+        .property(
+            "exact",
+            ObjectBuilder::new()
+                .schema_type(nullable(Type::String))
+                .description(Some("the key the query named exactly, or null")),
+        )
         .property(
             "keyword",
             ObjectBuilder::new()
+                .schema_type(nullable(Type::Object))
                 .property("rank", integer("rank on the keyword side, from 1"))
                 .property("score", number("BM25 score"))
                 .description(Some(
@@ -100,9 +111,12 @@ pub fn search_paths(paths: PathsBuilder) -> PathsBuilder {
         .property(
             "semantic",
             ObjectBuilder::new()
+                .schema_type(nullable(Type::Object))
                 .property(
                     "rank",
-                    integer("rank on the semantic side (null beyond its pool)"),
+                    ObjectBuilder::new()
+                        .schema_type(nullable(Type::Integer))
+                        .description(Some("rank on the semantic side (null beyond its pool)")),
                 )
                 .property("similarity", number("cosine similarity to the query"))
                 .description(Some("null without a query vector")),
@@ -146,7 +160,12 @@ pub fn search_paths(paths: PathsBuilder) -> PathsBuilder {
             ),
         )
         .property("hits", ArrayBuilder::new().items(hit))
-        .property("next_cursor", string("the next page's cursor, or null"))
+        .property(
+            "next_cursor",
+            ObjectBuilder::new()
+                .schema_type(nullable(Type::String))
+                .description(Some("the next page's cursor, or null")),
+        )
         .property(
             "index",
             ObjectBuilder::new()
