@@ -297,7 +297,7 @@ async fn serve(cfg: &Config, store: Store, args: ServeArgs) -> Result<()> {
         &store,
         &assets,
         ingest.places().cloned(),
-        embedders.clone(),
+        Some(embedders.clone()),
     )?;
     let mut app = App::build(store, ingest, listener)
         .await?

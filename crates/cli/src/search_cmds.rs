@@ -15,13 +15,13 @@ use crate::config::Config;
 use crate::{ReindexArgs, SearchArgs, Usage};
 
 /// The search service over `store`, with its indexes under the data directory (places
-/// loaded unless given).
+/// and models loaded unless given).
 pub fn service(
     cfg: &Config,
     store: &Store,
     assets: &Assets,
     places: Option<Arc<Gazetteer>>,
-    embedders: Embedders,
+    embedders: Option<Embedders>,
 ) -> Result<Search> {
     let places = match places {
         Some(p) => p,
@@ -30,7 +30,7 @@ pub fn service(
     Ok(Search::new(
         store.clone(),
         cfg.storage.data_dir.join("search"),
-        embedders,
+        embedders.unwrap_or_else(|| Embedders::from_assets(assets.clone())),
         Some(places),
     ))
 }
@@ -63,13 +63,7 @@ pub async fn search(cfg: &Config, store: &Store, args: SearchArgs, json: bool) -
             .push((name.trim().to_string(), value.to_string()));
     }
     let scope = tenant_scope(store, &args.tenant).await?;
-    let service = service(
-        cfg,
-        store,
-        &assets,
-        None,
-        Embedders::from_assets(assets.clone()),
-    )?;
+    let service = service(cfg, store, &assets, None, None)?;
     let started = Instant::now();
     let page = match service.search(&scope, &req).await {
         Ok(p) => p,
@@ -169,13 +163,7 @@ pub async fn reindex(cfg: &Config, store: &Store, args: ReindexArgs, json: bool)
         ],
         None => store.list_tenants().await?,
     };
-    let service = service(
-        cfg,
-        store,
-        &assets,
-        None,
-        Embedders::from_assets(assets.clone()),
-    )?;
+    let service = service(cfg, store, &assets, None, None)?;
     for t in tenants {
         let scope = Scope::system(t.id, "reindex");
         for kind in &kinds {

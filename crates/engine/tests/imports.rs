@@ -14,22 +14,7 @@ use hireloop_store::testing::TestDb;
 use hireloop_store::{Actor, Entity, Files, ListQuery, Scope};
 use serde_json::Value;
 
-macro_rules! on_both_engines {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                super::$name(hireloop_store::testing::TestDb::new(hireloop_store::Backend::Sqlite).await).await
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                super::$name(hireloop_store::testing::TestDb::new(hireloop_store::Backend::Postgres).await).await
-            })*
-        }
-    };
-}
+use hireloop_store::on_both_engines;
 
 on_both_engines!(
     good_rows_land_and_bad_rows_are_reported,

@@ -56,16 +56,7 @@ pub(crate) async fn last_seq(tx: &mut Transaction<'static, Any>) -> Result<i64> 
 impl Store {
     /// The tenant's newest change sequence, 0 when it has none.
     pub async fn tenant_last_change_seq(&self, scope: &Scope) -> Result<i64> {
-        let mut tx = self.begin_read(scope).await?;
-        let seq: i64 =
-            sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM changes WHERE tenant_id = $1")
-                .bind(scope.tenant_str())
-                .fetch_one(&mut *tx)
-                .await
-                .and_then(|r| r.try_get::<i64, _>(0))
-                .map_err(StoreError::from_db)?;
-        tx.commit().await.map_err(StoreError::from_db)?;
-        Ok(seq)
+        self.tenant_change_seq_before(scope, i64::MAX).await
     }
 
     /// The tenant's newest change sequence logged before `at` (microseconds), 0 when

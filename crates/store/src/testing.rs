@@ -8,6 +8,26 @@ use sqlx::any::AnyPoolOptions;
 
 use crate::backend::{Backend, Store};
 
+/// Declares each `async fn name(db: TestDb)` of the calling module as two tests,
+/// `sqlite::name` and `postgres::name`, each on a fresh database of its engine.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name($crate::testing::TestDb::new($crate::Backend::Sqlite).await).await
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name($crate::testing::TestDb::new($crate::Backend::Postgres).await).await
+            })*
+        }
+    };
+}
+
 /// A throwaway database. SQLite lives in a temp dir removed on drop; PostgreSQL is a
 /// database named `hl_t_…`, dropped by `cleanup` (and by the test script's sweep).
 #[derive(Debug)]

@@ -12,22 +12,7 @@ use serde_json::{Value, json};
 use super::*;
 use crate::records::Records;
 
-macro_rules! on_both_engines {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                super::$name(hireloop_store::testing::TestDb::new(hireloop_store::Backend::Sqlite).await).await
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                super::$name(hireloop_store::testing::TestDb::new(hireloop_store::Backend::Postgres).await).await
-            })*
-        }
-    };
-}
+use hireloop_store::on_both_engines;
 
 on_both_engines!(
     writes_are_found_by_the_next_search,

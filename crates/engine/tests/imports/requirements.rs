@@ -1,6 +1,7 @@
 //! Requirements from pasted text, `.eml` files, the inbox folder and job-board files,
 //! on both engines.
 
+use hireloop_store::on_both_engines;
 use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;

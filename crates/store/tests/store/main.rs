@@ -16,23 +16,7 @@ mod isolation;
 mod jobs;
 mod lookups;
 
-macro_rules! on_both_engines {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                super::$name(hireloop_store::testing::TestDb::new(hireloop_store::Backend::Sqlite).await).await
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                super::$name(hireloop_store::testing::TestDb::new(hireloop_store::Backend::Postgres).await).await
-            })*
-        }
-    };
-}
-pub(crate) use on_both_engines;
+pub(crate) use hireloop_store::on_both_engines;
 
 on_both_engines!(
     create_get_and_journal,
