@@ -57,9 +57,11 @@ impl Filters {
     }
 
     fn check(&self, a: &Attrs, mut why: Option<&mut Vec<String>>) -> bool {
-        let mut say = |s: String| {
+        // Reasons are formatted only when asked for: `passes` runs once per record of
+        // the collection, and formatting there was half a filtered query's time.
+        let mut say = |s: &dyn Fn() -> String| {
             if let Some(w) = why.as_deref_mut() {
-                w.push(s);
+                w.push(s());
             }
         };
         if let Some(near) = &self.near {
@@ -70,25 +72,27 @@ impl Filters {
             if km > near.radius_km {
                 return false;
             }
-            say(format!(
-                "{:.0} mi ({:.0} km) from {}, within {:.0} mi",
-                km / KM_PER_MILE,
-                km,
-                near.label,
-                near.radius_km / KM_PER_MILE
-            ));
+            say(&|| {
+                format!(
+                    "{:.0} mi ({:.0} km) from {}, within {:.0} mi",
+                    km / KM_PER_MILE,
+                    km,
+                    near.label,
+                    near.radius_km / KM_PER_MILE
+                )
+            });
         }
         if !self.remote.is_empty() {
             match a.remote() {
-                Some(m) if self.remote.contains(&m) => say(format!("remote: {}", m.as_str())),
+                Some(m) if self.remote.contains(&m) => say(&|| format!("remote: {}", m.as_str())),
                 _ => return false,
             }
         }
         if let Some(by) = self.available_by {
             match a.available() {
-                Some(d) if d <= by => say(format!("available {d}, on or before {by}")),
+                Some(d) if d <= by => say(&|| format!("available {d}, on or before {by}")),
                 Some(_) => return false,
-                None => say(format!("no availability date on file (filter: by {by})")),
+                None => say(&|| format!("no availability date on file (filter: by {by})")),
             }
         }
         if self.rate_min.is_some() || self.rate_max.is_some() {
@@ -98,34 +102,38 @@ impl Filters {
             if self.rate_min.is_some_and(|m| r < m) || self.rate_max.is_some_and(|m| r > m) {
                 return false;
             }
-            let bound = match (self.rate_min, self.rate_max) {
-                (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
-                (Some(lo), None) => format!("at least {lo}"),
-                (None, Some(hi)) => format!("at most {hi}"),
-                (None, None) => unreachable!("checked above"),
-            };
-            say(format!("rate {r:.2}/h within {bound}"));
+            say(&|| {
+                let bound = match (self.rate_min, self.rate_max) {
+                    (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+                    (Some(lo), None) => format!("at least {lo}"),
+                    (None, Some(hi)) => format!("at most {hi}"),
+                    (None, None) => unreachable!("checked above"),
+                };
+                format!("rate {r:.2}/h within {bound}")
+            });
         }
         if !self.auth.is_empty() {
             let want = auth_bits(&self.auth);
             let have = a.auth_mask();
             if have == 0 {
-                say("accepts any work authorisation".to_string());
+                say(&|| "accepts any work authorisation".to_string());
             } else if have & want != 0 {
-                let names: Vec<&str> = a
-                    .auth()
-                    .into_iter()
-                    .filter(|x| self.auth.contains(x))
-                    .map(|x| x.as_str())
-                    .collect();
-                say(format!("work authorisation: {}", names.join(", ")));
+                say(&|| {
+                    let names: Vec<&str> = a
+                        .auth()
+                        .into_iter()
+                        .filter(|x| self.auth.contains(x))
+                        .map(|x| x.as_str())
+                        .collect();
+                    format!("work authorisation: {}", names.join(", "))
+                });
             } else {
                 return false;
             }
         }
         if !self.status.is_empty() {
             match a.status() {
-                Some(s) if self.status.contains(&s) => say(format!("status: {s}")),
+                Some(s) if self.status.contains(&s) => say(&|| format!("status: {s}")),
                 _ => return false,
             }
         }

@@ -281,8 +281,10 @@ pub(crate) fn quantise(v: &[f32]) -> (Vec<i8>, f32) {
     (q, max / 127.0)
 }
 
-/// Integer dot product of two int8 vectors.
-#[inline]
+/// Integer dot product of two int8 vectors. Kept out of line: inlined into a large
+/// caller its loop stayed scalar (perf: 73 % of a semantic query at 1M, ~90 ms), on its
+/// own it vectorises (~24 ms for 1M × 256).
+#[inline(never)]
 pub(crate) fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
     // Chunks of 16 let the compiler keep several lanes in flight.
     let mut acc = [0i32; 16];

@@ -461,6 +461,12 @@ impl Search {
 
     /// The collection for the tenant and kind, opened (and built when new) on first use.
     async fn handle(&self, scope: &Scope, kind: Kind) -> Result<Arc<Handle>> {
+        self.open_handle(scope, kind, true).await
+    }
+
+    /// As [`Search::handle`]; `build_new` false leaves a new collection's build to the
+    /// caller (a reindex, which builds anyway).
+    async fn open_handle(&self, scope: &Scope, kind: Kind, build_new: bool) -> Result<Arc<Handle>> {
         let key = (scope.tenant.as_uuid(), kind);
         if let Some(h) = self.inner.open.lock().expect("open lock").get(&key) {
             return Ok(h.clone());
@@ -508,7 +514,7 @@ impl Search {
             .lock()
             .expect("open lock")
             .insert(key, h.clone());
-        if fresh {
+        if fresh && build_new {
             let small =
                 self.inner.store.count(scope, kind.entity()).await? <= INLINE_CHANGES as i64;
             let this = self.clone();
@@ -529,7 +535,7 @@ impl Search {
 
     /// Rebuilds the tenant's collection of `kind` from the store.
     pub async fn reindex(&self, scope: &Scope, kind: Kind) -> Result<IndexStatus> {
-        let h = self.handle(scope, kind).await?;
+        let h = self.open_handle(scope, kind, false).await?;
         self.build(scope, &h).await?;
         Ok(h.status())
     }

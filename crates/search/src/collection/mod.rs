@@ -325,8 +325,23 @@ impl Collection {
                 None => searcher.search(q.as_ref(), &(top, Count))?,
             };
             kw_total = count;
+            // One fast-field column per segment, not per hit (a hybrid query keeps up to
+            // a thousand hits).
+            let mut columns: HashMap<u32, Option<tantivy::columnar::Column<u64>>> = HashMap::new();
             for ((score, _), addr) in docs {
-                if let Some(slot) = self.slot_at(&searcher, addr)?
+                let col = columns.entry(addr.segment_ord).or_insert_with(|| {
+                    searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .u64("slot")
+                        .ok()
+                });
+                let slot = col
+                    .as_ref()
+                    .and_then(|c| c.first(addr.doc_id))
+                    .map(|s| s as u32)
+                    .filter(|s| (*s as usize) < slots.len());
+                if let Some(slot) = slot
                     && slots.alive[slot as usize]
                 {
                     kw.push((slot, score, addr));
