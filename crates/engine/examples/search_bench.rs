@@ -2,8 +2,9 @@
 //! records per second, peak memory) and the latency of keyword, semantic and hybrid
 //! searches, each with and without filters. Prints figures; asserts nothing.
 //! `cargo run --release -p hireloop-engine --example search_bench -- --data-dir D
-//! [--tenant SLUG] [--queries 300] [--reindex] [--json]`
-//! (`scripts/bench-search.sh` generates and imports the data, then runs this.)
+//! [--tenant SLUG] [--queries 300] [--reindex] [--only CLASS] [--json]`
+//! (`scripts/bench-search.sh` generates and imports the data, then runs this; `--only
+//! semantic+filters` runs one class, for a profile.)
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,7 +28,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
 const USAGE: &str =
-    "search_bench --data-dir DIR [--tenant SLUG] [--queries N] [--reindex] [--json]";
+    "search_bench --data-dir DIR [--tenant SLUG] [--queries N] [--reindex] [--only CLASS] [--json]";
 const SEED: u64 = 20_260_704;
 const WARMUP: usize = 10;
 const LIMIT: usize = 20;
@@ -38,6 +39,8 @@ struct Args {
     tenant: Option<String>,
     queries: usize,
     reindex: bool,
+    /// Run only this class (`keyword`, `hybrid+filters` …).
+    only: Option<String>,
     json: bool,
 }
 
@@ -47,6 +50,7 @@ fn args() -> Result<Args, Error> {
     let mut queries = 300;
     let mut reindex = false;
     let mut json = false;
+    let mut only = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -61,6 +65,7 @@ fn args() -> Result<Args, Error> {
             }
             "--reindex" => reindex = true,
             "--json" => json = true,
+            "--only" => only = Some(it.next().ok_or("--only takes a class")?),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -73,6 +78,7 @@ fn args() -> Result<Args, Error> {
         tenant,
         queries,
         reindex,
+        only,
         json,
     })
 }
@@ -87,12 +93,6 @@ fn status_mib(field: &str) -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// Resets VmHWM to the current RSS (Linux's `clear_refs` 5), so the query phase's peak
-/// can be read apart from the build's. Best effort.
-fn reset_peak() -> bool {
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
-}
-
 fn dir_bytes(dir: &Path) -> u64 {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
@@ -105,6 +105,14 @@ fn dir_bytes(dir: &Path) -> u64 {
             Err(_) => 0,
         })
         .sum()
+}
+
+/// The 1-minute load average: other work on the machine skews every figure.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".to_owned())
 }
 
 fn cpu_model() -> String {
@@ -439,7 +447,9 @@ async fn main() -> Result<(), Error> {
     // Index build. Opening a new collection starts its build in the background (a
     // `reindex` then would build it twice), so a new one is waited for instead.
     let started = Instant::now();
+    let load_start = load_average();
     let opened = search.status(&scope, Kind::Candidates).await?;
+    let opened_in = started.elapsed();
     let build = if opened.building {
         while search.status(&scope, Kind::Candidates).await?.building {
             tokio::time::sleep(Duration::from_millis(20)).await;
@@ -464,30 +474,40 @@ async fn main() -> Result<(), Error> {
     }
 
     // Queries, one at a time.
-    let peak_reset = reset_peak();
-    let classes = [Class::Keyword, Class::Semantic, Class::Hybrid];
-    for (i, class) in classes.iter().enumerate() {
-        for filtered in [false, true] {
-            let seed = SEED + 1000 + i as u64 * 2 + u64::from(filtered);
-            for r in requests(*class, filtered, WARMUP, seed) {
-                search.search(&scope, &r).await?;
-            }
+    let classes: Vec<(String, Class, bool, u64)> = [Class::Keyword, Class::Semantic, Class::Hybrid]
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, class)| {
+            [false, true].map(|filtered| {
+                let name = format!(
+                    "{}{}",
+                    class.mode().as_str(),
+                    if filtered { "+filters" } else { "" }
+                );
+                (
+                    name,
+                    class,
+                    filtered,
+                    SEED + i as u64 * 2 + u64::from(filtered),
+                )
+            })
+        })
+        .filter(|(name, ..)| args.only.as_ref().is_none_or(|o| o == name))
+        .collect();
+    if classes.is_empty() {
+        return Err(format!("--only: no class `{}`", args.only.unwrap_or_default()).into());
+    }
+    for (_, class, filtered, seed) in &classes {
+        for r in requests(*class, *filtered, WARMUP, seed + 1000) {
+            search.search(&scope, &r).await?;
         }
     }
     let mut figures = Vec::new();
-    for (i, class) in classes.iter().enumerate() {
-        for filtered in [false, true] {
-            let seed = SEED + i as u64 * 2 + u64::from(filtered);
-            let reqs = requests(*class, filtered, args.queries, seed);
-            let name = format!(
-                "{}{}",
-                class.mode().as_str(),
-                if filtered { "+filters" } else { "" }
-            );
-            figures.push(run_class(&search, &scope, name, &reqs).await?);
-        }
+    for (name, class, filtered, seed) in &classes {
+        let reqs = requests(*class, *filtered, args.queries, *seed);
+        figures.push(run_class(&search, &scope, name.clone(), &reqs).await?);
     }
-    let peak_queries = status_mib("VmHWM:");
+    let peak_end = status_mib("VmHWM:");
     let rss_end = status_mib("VmRSS:");
 
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
@@ -509,16 +529,12 @@ async fn main() -> Result<(), Error> {
             records as f64 / took.as_secs_f64()
         ),
         None => println!(
-            "index build: skipped (index exists; --reindex to rebuild); RSS {rss_built:.0} MiB"
+            "index build: skipped (index exists; --reindex to rebuild); opened in {:.1} s; RSS {rss_built:.0} MiB",
+            opened_in.as_secs_f64()
         ),
     }
-    let query_peak = if peak_reset {
-        format!("peak RSS during queries {peak_queries:.0} MiB")
-    } else {
-        format!("peak RSS so far {peak_queries:.0} MiB")
-    };
     println!(
-        "queries: one at a time, limit {LIMIT}, after {WARMUP} warm-up per class; {query_peak}, RSS after {rss_end:.0} MiB"
+        "queries: one at a time, limit {LIMIT}, after {WARMUP} warm-up per class; peak RSS of the whole run {peak_end:.0} MiB, RSS after {rss_end:.0} MiB"
     );
     println!(
         "{:<17} {:>5} {:>8} {:>8} {:>8} {:>8} {:>8} {:>6} {:>9} {:>6}",
@@ -530,7 +546,11 @@ async fn main() -> Result<(), Error> {
             f.name, f.count, f.p50, f.p95, f.p99, f.max, f.mean, f.hits, f.total, f.empty
         );
     }
-    println!("total run: {:.1} s", started_all.elapsed().as_secs_f64());
+    let load_end = load_average();
+    println!(
+        "total run: {:.1} s; load average (1 min) {load_start} before the build, {load_end} at the end",
+        started_all.elapsed().as_secs_f64()
+    );
     if args.json {
         let classes: serde_json::Map<String, serde_json::Value> = figures
             .iter()
@@ -546,17 +566,17 @@ async fn main() -> Result<(), Error> {
         println!(
             "{}",
             json!({
-                "machine": {"cores": cores, "cpu": cpu},
+                "machine": {"cores": cores, "cpu": cpu, "load_start": load_start, "load_end": load_end},
                 "records": records,
-                "index": {"docs": status.docs, "mib": index_mib, "model": status.model},
+                "index": {"docs": status.docs, "mib": index_mib, "model": status.model,
+                          "open_s": opened_in.as_secs_f64()},
                 "build": build.map(|(how, took)| json!({
                     "how": how,
                     "seconds": took.as_secs_f64(),
                     "records_per_s": records as f64 / took.as_secs_f64(),
                 })),
                 "rss_mib": {"ready": rss_ready, "peak_ready": peak_ready, "peak_build": peak_build,
-                            "after_build": rss_built, "peak_queries": peak_queries,
-                            "peak_queries_reset": peak_reset, "end": rss_end},
+                            "after_build": rss_built, "peak_end": peak_end, "end": rss_end},
                 "queries": classes,
             })
         );
