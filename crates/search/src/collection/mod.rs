@@ -161,10 +161,6 @@ impl Collection {
         self.last_seq
     }
 
-    pub fn contains(&self, id: Uuid) -> bool {
-        self.slots.by_id.contains_key(&id)
-    }
-
     /// Adds or replaces a record (visible after [`Collection::commit`]).
     pub fn upsert(&mut self, doc: &Doc) -> Result<(), SearchError> {
         let slot = self
