@@ -94,6 +94,8 @@ pub async fn search(cfg: &Config, store: &Store, args: SearchArgs, json: bool) -
         page.index.docs,
         if page.index.building {
             ", still building"
+        } else if page.index.rebuilding {
+            ", a rebuild runs in the background"
         } else {
             ""
         }

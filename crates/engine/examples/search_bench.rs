@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use hireloop_ai::Embedder;
 use hireloop_assets::{Assets, GEONAMES};
 use hireloop_engine::embeddings::Embedders;
 use hireloop_engine::search::{Kind, Search, SearchRequest};
 use hireloop_ingest::places::{CITIES_FILE, Gazetteer};
-use hireloop_search::Mode;
+use hireloop_search::{Collection, Filters, Fusion, Mode, Plan};
 use hireloop_store::{Entity, Scope, Store, StoreOptions};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -27,8 +28,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
-const USAGE: &str =
-    "search_bench --data-dir DIR [--tenant SLUG] [--queries N] [--reindex] [--only CLASS] [--json]";
+const USAGE: &str = "search_bench --data-dir DIR [--tenant SLUG] [--queries N] [--reindex] [--only CLASS] [--recall N] [--json]";
 const SEED: u64 = 20_260_704;
 const WARMUP: usize = 10;
 const LIMIT: usize = 20;
@@ -42,6 +42,8 @@ struct Args {
     /// Run only this class (`keyword`, `hybrid+filters` …).
     only: Option<String>,
     json: bool,
+    /// Semantic queries whose top 10 is compared with a brute-force f32 scan (0: none).
+    recall: usize,
 }
 
 fn args() -> Result<Args, Error> {
@@ -51,6 +53,7 @@ fn args() -> Result<Args, Error> {
     let mut reindex = false;
     let mut json = false;
     let mut only = None;
+    let mut recall = 50;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -64,6 +67,12 @@ fn args() -> Result<Args, Error> {
                     .ok_or("--queries takes a positive number")?;
             }
             "--reindex" => reindex = true,
+            "--recall" => {
+                recall = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--recall takes a number")?;
+            }
             "--json" => json = true,
             "--only" => only = Some(it.next().ok_or("--only takes a class")?),
             "-h" | "--help" => {
@@ -80,6 +89,7 @@ fn args() -> Result<Args, Error> {
         reindex,
         only,
         json,
+        recall,
     })
 }
 
@@ -360,6 +370,43 @@ fn pct(sorted: &[Duration], q: f64) -> f64 {
     sorted[i].as_secs_f64() * 1e3
 }
 
+/// Mean recall@10 of `n` semantic queries against the exact top 10.
+async fn recall_at_10(
+    index_dir: &Path,
+    scope: &Scope,
+    embedders: &Embedders,
+    n: usize,
+) -> Result<f64, Error> {
+    let kind_dir = index_dir
+        .join(scope.tenant.as_uuid().to_string())
+        .join(Kind::Candidates.as_str());
+    let generation = std::fs::read_to_string(kind_dir.join("CURRENT"))?;
+    let dir = kind_dir.join(generation.trim());
+    let table = embedders.static_table()?;
+    let id = table.id();
+    let col = Collection::open(&dir, &format!("{}@{}", id.name, id.version), id.dims)?;
+    let reqs = requests(Class::Semantic, false, n, SEED + 99);
+    let texts: Vec<&str> = reqs.iter().map(|r| r.q.as_str()).collect();
+    let vectors = table.embed(&texts)?;
+    let exact = col.exact_nearest(&vectors, 10)?;
+    let mut sum = 0.0;
+    for (v, want) in vectors.iter().zip(&exact) {
+        let plan = Plan {
+            expr: None,
+            filters: Filters::default(),
+            vector: Some(v.clone()),
+            mode: Mode::Semantic,
+            fusion: Fusion::default(),
+            offset: 0,
+            limit: 10,
+        };
+        let got: std::collections::HashSet<uuid::Uuid> =
+            col.search(&plan)?.hits.iter().map(|h| h.id).collect();
+        sum += want.iter().filter(|(id, _)| got.contains(id)).count() as f64 / want.len() as f64;
+    }
+    Ok(sum / exact.len() as f64)
+}
+
 async fn run_class(
     search: &Search,
     scope: &Scope,
@@ -427,6 +474,7 @@ async fn main() -> Result<(), Error> {
     let cities = assets.file(&GEONAMES, CITIES_FILE)?;
     let places = Gazetteer::load(cities.parent().ok_or("the GeoNames asset has no folder")?)?;
     let embedders = Embedders::from_assets(assets);
+    let recall_embedders = embedders.clone();
     {
         // Loaded here so the build's time is the build's.
         let e = embedders.clone();
@@ -509,6 +557,15 @@ async fn main() -> Result<(), Error> {
     }
     let peak_end = status_mib("VmHWM:");
     let rss_end = status_mib("VmRSS:");
+    // Recall@10 of the semantic search (int8 scan, f32 rescore of its best) against a
+    // brute-force scan of every f32 vector, on the collection itself (the service lets
+    // go of it first).
+    drop(search);
+    let recall = if args.recall > 0 {
+        Some(recall_at_10(&index_dir, &scope, &recall_embedders, args.recall).await?)
+    } else {
+        None
+    };
 
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let cpu = cpu_model();
@@ -546,6 +603,12 @@ async fn main() -> Result<(), Error> {
             f.name, f.count, f.p50, f.p95, f.p99, f.max, f.mean, f.hits, f.total, f.empty
         );
     }
+    if let Some(r) = recall {
+        println!(
+            "semantic recall@10 against a brute-force f32 scan: {r:.4} ({} queries)",
+            args.recall
+        );
+    }
     let load_end = load_average();
     println!(
         "total run: {:.1} s; load average (1 min) {load_start} before the build, {load_end} at the end",
@@ -578,6 +641,7 @@ async fn main() -> Result<(), Error> {
                 "rss_mib": {"ready": rss_ready, "peak_ready": peak_ready, "peak_build": peak_build,
                             "after_build": rss_built, "peak_end": peak_end, "end": rss_end},
                 "queries": classes,
+                "semantic_recall_at_10": recall,
             })
         );
     }

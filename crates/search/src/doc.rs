@@ -18,6 +18,9 @@ pub struct Doc {
     pub companies: Vec<String>,
     pub text: String,
     pub attrs: Attrs,
+    /// Other records whose names this one's text includes (a requirement's company): a
+    /// change to one of them re-indexes this record.
+    pub refs: Vec<Uuid>,
     /// Unit-length embedding from the collection's model; `None` when the record has no
     /// text to embed.
     pub vector: Option<Vec<f32>>,
@@ -52,6 +55,16 @@ pub struct Attrs {
     available: i32,
     /// Hourly rate in major units; NaN when unknown.
     rate: f32,
+}
+
+/// [`Attrs`] undecoded: see there.
+pub(crate) struct RawAttrs {
+    pub status: u8,
+    pub remote: u8,
+    pub lat: f32,
+    pub lon: f32,
+    pub available: i32,
+    pub rate: f32,
 }
 
 /// Size of [`Attrs`] on disk.
@@ -137,6 +150,18 @@ impl Attrs {
 
     pub(crate) fn auth_mask(&self) -> u16 {
         self.auth
+    }
+
+    /// The stored values as they are, for filters that test a million records.
+    pub(crate) fn raw(&self) -> RawAttrs {
+        RawAttrs {
+            status: self.status,
+            remote: self.remote,
+            lat: self.lat,
+            lon: self.lon,
+            available: self.available,
+            rate: self.rate,
+        }
     }
 
     pub fn point(&self) -> Option<GeoPoint> {

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use hireloop_domain::values::{GeoPoint, RemoteMode, WorkAuthorization};
 
-use crate::doc::{Attrs, auth_bits};
+use chrono::Datelike;
+
+use crate::doc::{Attrs, STATUSES, auth_bits};
 use crate::query::KM_PER_MILE;
 
 /// Within `radius_km` of a place.
@@ -48,6 +50,55 @@ impl Filters {
 
     pub fn passes(&self, a: &Attrs) -> bool {
         self.check(a, None)
+    }
+
+    /// The filters ready to test many records: see [`Prepared`].
+    pub(crate) fn prepare(&self) -> Prepared<'_> {
+        let near = self.near.as_ref().map(|n| {
+            // The band of latitudes and longitudes the circle fits in. Exact on a sphere
+            // (the widest longitude of a circle of angular radius d around latitude p is
+            // asin(sin d / cos p)), widened a little for the f32 storage of points.
+            const SLACK: f64 = 0.01;
+            let d = n.radius_km / hireloop_domain::values::EARTH_RADIUS_KM;
+            let (lat, lon) = (n.point.lat(), n.point.lon());
+            let d_lat = d.to_degrees() + SLACK;
+            let cos_p = lat.to_radians().cos();
+            let d_lon = if d.sin() < cos_p && d < std::f64::consts::FRAC_PI_2 {
+                (d.sin() / cos_p).asin().to_degrees() + SLACK
+            } else {
+                f64::INFINITY
+            };
+            let lon_bounded = d_lon.is_finite() && lon - d_lon >= -180.0 && lon + d_lon <= 180.0;
+            Bbox {
+                lat: (lat - d_lat, lat + d_lat),
+                lon: lon_bounded.then_some((lon - d_lon, lon + d_lon)),
+            }
+        });
+        let mask = |modes: &[RemoteMode]| {
+            modes.iter().fold(0u8, |m, r| {
+                m | 1
+                    << match r {
+                        RemoteMode::Onsite => 1,
+                        RemoteMode::Hybrid => 2,
+                        RemoteMode::Remote => 3,
+                    }
+            })
+        };
+        Prepared {
+            filters: self,
+            near,
+            remote: mask(&self.remote),
+            available_by: self.available_by.map(|d| d.num_days_from_ce()),
+            auth: auth_bits(&self.auth),
+            status: (!self.status.is_empty()).then(|| {
+                self.status.iter().fold(0u16, |m, s| {
+                    STATUSES
+                        .iter()
+                        .position(|x| x == s)
+                        .map_or(m, |i| m | 1 << (i + 1))
+                })
+            }),
+        }
     }
 
     /// Why `a` passes each filter, in plain words; `None` when it fails one.
@@ -141,9 +192,90 @@ impl Filters {
     }
 }
 
+/// Where a `near:` circle can possibly reach, in degrees.
+#[derive(Debug)]
+struct Bbox {
+    lat: (f64, f64),
+    /// `None` when the circle reaches a pole or the antimeridian.
+    lon: Option<(f64, f64)>,
+}
+
+/// [`Filters`] for testing many records: the stored values are compared as they are
+/// (no decoding, no formatting), and a bounding box stands in front of the great-circle
+/// distance. Passes exactly the records [`Filters::passes`] passes (a test holds it to
+/// that).
+#[derive(Debug)]
+pub(crate) struct Prepared<'a> {
+    filters: &'a Filters,
+    near: Option<Bbox>,
+    /// Bit `n` set: stored remote value `n` passes (0 means none and never passes).
+    remote: u8,
+    available_by: Option<i32>,
+    auth: u16,
+    /// Bit `n` set: stored status `n` passes (`None`: no status filter).
+    status: Option<u16>,
+}
+
+impl Prepared<'_> {
+    pub fn passes(&self, a: &Attrs) -> bool {
+        let f = self.filters;
+        let r = a.raw();
+        if self.remote != 0 && self.remote & (1 << r.remote) & !1 == 0 {
+            return false;
+        }
+        if let Some(mask) = self.status
+            && (r.status >= 16 || mask & (1 << r.status) & !1 == 0)
+        {
+            return false;
+        }
+        if let Some(by) = self.available_by
+            && r.available != i32::MIN
+            && a.available().is_some()
+            && r.available > by
+        {
+            return false;
+        }
+        if f.rate_min.is_some() || f.rate_max.is_some() {
+            if r.rate.is_nan() {
+                return false;
+            }
+            let rate = f64::from(r.rate);
+            if f.rate_min.is_some_and(|m| rate < m) || f.rate_max.is_some_and(|m| rate > m) {
+                return false;
+            }
+        }
+        if self.auth != 0 {
+            let have = a.auth_mask();
+            if have != 0 && have & self.auth == 0 {
+                return false;
+            }
+        }
+        if let (Some(b), Some(near)) = (&self.near, &f.near) {
+            if r.lat.is_nan() {
+                return false;
+            }
+            let (lat, lon) = (f64::from(r.lat), f64::from(r.lon));
+            if lat < b.lat.0 || lat > b.lat.1 {
+                return false;
+            }
+            if let Some((lo, hi)) = b.lon
+                && (lon < lo || lon > hi)
+            {
+                return false;
+            }
+            match a.point() {
+                Some(p) if p.haversine_km(&near.point) <= near.radius_km => {}
+                _ => return false,
+            }
+        }
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn austin() -> GeoPoint {
         GeoPoint::new(30.2672, -97.7431).unwrap()
@@ -201,5 +333,124 @@ mod tests {
         assert!(why.iter().any(|w| w.starts_with("no availability date")));
         assert!(why.iter().any(|w| w == "accepts any work authorisation"));
         assert!(Filters::default().passes(&Attrs::new()));
+    }
+
+    fn arb_attrs() -> impl Strategy<Value = Attrs> {
+        (
+            (
+                0usize..10,
+                0u8..5,
+                proptest::collection::vec(0usize..6, 0..3),
+            ),
+            proptest::option::of((-89.0f64..89.0, -180.0f64..180.0)),
+            proptest::option::of(0i64..400),
+            proptest::option::of(0.0f64..200.0),
+        )
+            .prop_map(|((st, rm, au), pt, day, rate)| {
+                let mut a = Attrs::new()
+                    .with_remote(match rm {
+                        1 => Some(RemoteMode::Onsite),
+                        2 => Some(RemoteMode::Hybrid),
+                        3 => Some(RemoteMode::Remote),
+                        _ => None,
+                    })
+                    .with_auth(
+                        &au.iter()
+                            .map(|i| WorkAuthorization::ALL[*i % WorkAuthorization::ALL.len()])
+                            .collect::<Vec<_>>(),
+                    )
+                    .with_point(pt.map(|(la, lo)| GeoPoint::new(la, lo).unwrap()))
+                    .with_available(day.map(|d| {
+                        NaiveDate::from_ymd_opt(2027, 1, 1).unwrap() + chrono::Days::new(d as u64)
+                    }))
+                    .with_rate(rate);
+                if let Some(s) = STATUSES.get(st) {
+                    a = a.with_status(s);
+                }
+                a
+            })
+    }
+
+    fn arb_filters() -> impl Strategy<Value = Filters> {
+        (
+            proptest::option::of((-89.0f64..89.0, -180.0f64..180.0, 0.5f64..3000.0)),
+            proptest::collection::vec(0usize..3, 0..3),
+            proptest::option::of(0i64..400),
+            (
+                proptest::option::of(0.0f64..150.0),
+                proptest::option::of(50.0f64..200.0),
+            ),
+            proptest::collection::vec(0usize..6, 0..3),
+            proptest::collection::vec(0usize..9, 0..3),
+        )
+            .prop_map(|(near, rm, day, (lo, hi), au, st)| Filters {
+                near: near.map(|(la, lo, r)| Near {
+                    point: GeoPoint::new(la, lo).unwrap(),
+                    radius_km: r,
+                    label: "x".into(),
+                }),
+                remote: rm
+                    .iter()
+                    .map(|i| [RemoteMode::Onsite, RemoteMode::Hybrid, RemoteMode::Remote][*i])
+                    .collect(),
+                available_by: day.map(|d| {
+                    NaiveDate::from_ymd_opt(2027, 1, 1).unwrap() + chrono::Days::new(d as u64)
+                }),
+                rate_min: lo,
+                rate_max: hi,
+                auth: au
+                    .iter()
+                    .map(|i| WorkAuthorization::ALL[*i % WorkAuthorization::ALL.len()])
+                    .collect(),
+                status: st
+                    .iter()
+                    .map(|i| STATUSES.get(*i).copied().unwrap_or("unknown"))
+                    .collect(),
+                exact: None,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The fast path passes exactly what the explained path passes.
+        #[test]
+        fn prepared_filters_agree_with_the_explained_ones(
+            f in arb_filters(),
+            attrs in proptest::collection::vec(arb_attrs(), 1..40),
+        ) {
+            let p = f.prepare();
+            for a in &attrs {
+                prop_assert_eq!(p.passes(a), f.passes(a), "{:?} on {:?}", f, a);
+            }
+        }
+    }
+
+    #[test]
+    fn the_near_box_keeps_points_just_inside_the_circle() {
+        // Due east and due north of Austin at 49.9 km pass a 50 km circle; 50.1 km fail.
+        let f = Filters {
+            near: Some(Near {
+                point: austin(),
+                radius_km: 50.0,
+                label: "Austin".into(),
+            }),
+            ..Filters::default()
+        };
+        let p = f.prepare();
+        let deg_lat = 50.0 / hireloop_domain::values::EARTH_RADIUS_KM;
+        for (k, want) in [(0.998, true), (1.002, false)] {
+            let d = deg_lat.to_degrees() * k;
+            let north = GeoPoint::new(austin().lat() + d, austin().lon()).unwrap();
+            let east = GeoPoint::new(
+                austin().lat(),
+                austin().lon() + d / austin().lat().to_radians().cos(),
+            )
+            .unwrap();
+            for pt in [north, east] {
+                let a = Attrs::new().with_point(Some(pt));
+                assert_eq!(f.passes(&a), want, "{pt:?}");
+                assert_eq!(p.passes(&a), want, "{pt:?}");
+            }
+        }
     }
 }

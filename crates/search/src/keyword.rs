@@ -36,6 +36,8 @@ pub(crate) struct Fields {
     pub idk: Field,
     pub idl: Field,
     pub exact: Field,
+    /// Ids of the records a document's text names (see `Doc::refs`).
+    pub refs: Field,
     pub name: Field,
     pub title: Field,
     pub skill: Field,
@@ -59,6 +61,7 @@ impl Fields {
             idk: b.add_u64_field("idk", FAST),
             idl: b.add_u64_field("idl", FAST),
             exact: b.add_text_field("exact", STRING),
+            refs: b.add_text_field("refs", STRING),
             name: b.add_text_field("name", text(EXACT)),
             title: b.add_text_field("title", text(STEMMED)),
             skill: b.add_text_field("skill", text(EXACT)),

@@ -142,10 +142,15 @@ pub enum SearchError {
     Corrupt(String),
     #[error("a vector of {got} dimensions given to an index of {expected}")]
     Dims { expected: usize, got: usize },
+    #[error(
+        "the search index in {0} is open in another process (a running `hireloop serve`?); \
+         stop it first, or let it rebuild the index itself"
+    )]
+    InUse(String),
 }
 
 impl SearchError {
-    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
         SearchError::Io {
             path: path.display().to_string(),
             source,

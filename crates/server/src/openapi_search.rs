@@ -1,4 +1,4 @@
-//! The OpenAPI description of `GET /v1/search`.
+//! The OpenAPI description of `GET /v1/search` and `POST /v1/search/reindex`.
 
 use utoipa::openapi::path::{HttpMethod, ParameterIn, PathItem};
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
@@ -22,6 +22,40 @@ fn integer(description: &str) -> ObjectBuilder {
     ObjectBuilder::new()
         .schema_type(Type::Integer)
         .description(Some(description))
+}
+
+/// A collection's state, as searches and reindex report it.
+fn index_state() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .property("docs", integer("records in the index"))
+        .property("last_seq", integer("the last change-log sequence applied"))
+        .property("model", string("the vector model, or none"))
+        .property(
+            "building",
+            ObjectBuilder::new()
+                .schema_type(Type::Boolean)
+                .description(Some(
+                    "the first build is running; results cover what is indexed so far",
+                )),
+        )
+        .property(
+            "rebuilding",
+            ObjectBuilder::new()
+                .schema_type(Type::Boolean)
+                .description(Some(
+                    "a rebuild runs in the background; results come from the \
+                             previous index until it switches in",
+                )),
+        )
+        .property(
+            "semantic",
+            ObjectBuilder::new()
+                .schema_type(Type::Boolean)
+                .description(Some(
+                    "semantic search is available (the index's vectors come from \
+                             the installed model)",
+                )),
+        )
 }
 
 pub fn search_paths(paths: PathsBuilder) -> PathsBuilder {
@@ -166,21 +200,7 @@ pub fn search_paths(paths: PathsBuilder) -> PathsBuilder {
                 .schema_type(nullable(Type::String))
                 .description(Some("the next page's cursor, or null")),
         )
-        .property(
-            "index",
-            ObjectBuilder::new()
-                .property("docs", integer("records in the index"))
-                .property("last_seq", integer("the last change-log sequence applied"))
-                .property("model", string("the vector model, or none"))
-                .property(
-                    "building",
-                    ObjectBuilder::new()
-                        .schema_type(Type::Boolean)
-                        .description(Some(
-                            "a full build is running; results cover what is indexed so far",
-                        )),
-                ),
-        )
+        .property("index", index_state())
         .into();
     let get = op(
         "search",
@@ -196,9 +216,39 @@ pub fn search_paths(paths: PathsBuilder) -> PathsBuilder {
             ),
             (
                 "503",
-                "semantic search without the static embedder installed",
+                "semantic search without the static embedder installed, or while the index \
+                 is rebuilt for a new vector model",
             ),
         ],
     );
-    paths.path("/v1/search", PathItem::new(HttpMethod::Get, get.build()))
+    let reindex = op(
+        "search",
+        "reindexSearch".into(),
+        "Rebuild the tenant's search index of a type in the background (owners and admins)".into(),
+        vec![param(
+            "type",
+            ParameterIn::Query,
+            true,
+            "candidates or requirements",
+        )],
+        (
+            "202",
+            "the rebuild started (or one already runs): searches keep answering from the \
+             current index until the new one switches in",
+            ObjectBuilder::new()
+                .property("type", string("candidates or requirements"))
+                .property("index", index_state())
+                .into(),
+        ),
+        &[
+            ("422", "type missing or not candidates or requirements"),
+            ("503", "search is not configured on this server"),
+        ],
+    );
+    paths
+        .path("/v1/search", PathItem::new(HttpMethod::Get, get.build()))
+        .path(
+            "/v1/search/reindex",
+            PathItem::new(HttpMethod::Post, reindex.build()),
+        )
 }

@@ -6,7 +6,8 @@ use crate::error::ValueError;
 use crate::values::{CountryCode, collapse_whitespace, us_state_code};
 
 /// Mean earth radius (IUGG), in kilometres.
-const EARTH_RADIUS_KM: f64 = 6371.0088;
+/// Mean Earth radius (IUGG), the one distances here use.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 const MAX_PLACE_NAME: usize = 100;
 /// Points are kept to 1e-7 degree.
 const DEGREE_SCALE: f64 = 1e7;

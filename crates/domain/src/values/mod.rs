@@ -122,7 +122,7 @@ pub use country::{CountryCode, us_state_code};
 pub use email::Email;
 pub use enums::{RemoteMode, SkillLevel, WorkAuthorization};
 pub use experience::{AvailabilityDate, YearsExperience};
-pub use location::{GeoPoint, Location};
+pub use location::{EARTH_RADIUS_KM, GeoPoint, Location};
 pub use money::{Currency, Money};
 pub use name::PersonName;
 pub use phone::Phone;

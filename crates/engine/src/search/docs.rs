@@ -81,6 +81,7 @@ pub fn candidate_doc(id: Uuid, c: &Candidate) -> (Doc, String) {
         companies,
         text,
         attrs,
+        refs: Vec::new(),
         vector: None,
     };
     (doc, meaning)
@@ -129,6 +130,7 @@ pub fn requirement_doc(id: Uuid, r: &Requirement, company: Option<&str>) -> (Doc
         companies: company.map(str::to_string).into_iter().collect(),
         text,
         attrs,
+        refs: r.company_id.map(|c| c.as_uuid()).into_iter().collect(),
         vector: None,
     };
     (doc, meaning)

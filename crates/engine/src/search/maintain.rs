@@ -3,33 +3,45 @@
 //! documents made from records.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use hireloop_ai::Embedder;
 use hireloop_domain::entities::{Candidate, Company, Requirement};
+use hireloop_search::Collection;
 use hireloop_store::{Entity, Record, Scope};
 use tokio::sync::watch;
 use uuid::Uuid;
 
 use super::{
-    BUILD_COMMIT_EVERY, BUILD_PAGE, CHANGES_PER_STEP, EMBED_BATCH, Handle, Kind, Result, Search,
-    SearchFailure, candidate_doc, requirement_doc, task_err,
+    BUILD_COMMIT_EVERY, BUILD_PAGE, CHANGES_PER_STEP, EMBED_BATCH, Handle, INLINE_CHANGES,
+    INLINE_WAIT, Kind, Result, Search, SearchFailure, candidate_doc, requirement_doc, task_err,
 };
 
 impl Search {
+    /// A tenant's first build, into the live collection (searches meanwhile see what is
+    /// indexed so far). Rebuilds of a complete collection go to the next generation
+    /// instead: see `generations`.
     pub(super) async fn build(&self, scope: &Scope, h: &Arc<Handle>) -> Result<()> {
-        let _apply = h.apply.lock().await;
+        let apply = h.apply.lock().await;
         h.building.store(true, Ordering::SeqCst);
-        let result = self.build_locked(scope, h).await;
+        let result = self.build_into(scope, h, &h.col).await;
         h.building.store(false, Ordering::SeqCst);
         result?;
-        drop(_apply);
+        drop(apply);
         self.catch_up(scope, h, None).await
     }
 
-    async fn build_locked(&self, scope: &Scope, h: &Arc<Handle>) -> Result<()> {
+    /// Fills `target` from the store with `h`'s kind of records, committing at the
+    /// change sequence the store had reached when the build started. Nothing else may
+    /// write to `target` meanwhile.
+    pub(super) async fn build_into(
+        &self,
+        scope: &Scope,
+        h: &Arc<Handle>,
+        target: &Arc<RwLock<Collection>>,
+    ) -> Result<()> {
         let store = &self.inner.store;
         // Changes after this point are applied by the catch-up that follows (on
         // PostgreSQL, the point is the settled one: see `PG_SETTLE`).
@@ -41,8 +53,8 @@ impl Search {
         };
         let started = std::time::Instant::now();
         {
-            let h = h.clone();
-            tokio::task::spawn_blocking(move || h.col.write().expect("collection lock").clear())
+            let t = target.clone();
+            tokio::task::spawn_blocking(move || t.write().expect("collection lock").clear())
                 .await
                 .map_err(task_err)??;
         }
@@ -64,10 +76,10 @@ impl Search {
             };
             after = Some(last.id);
             let n = page.len();
-            let (h2, companies) = (h.clone(), companies.clone());
+            let (h2, t, companies) = (h.clone(), target.clone(), companies.clone());
             tokio::task::spawn_blocking(move || {
                 let docs = make_docs(&h2, &page, &companies);
-                let mut col = h2.col.write().expect("collection lock");
+                let mut col = t.write().expect("collection lock");
                 for d in &docs {
                     col.upsert(d)?;
                 }
@@ -79,9 +91,9 @@ impl Search {
             since_commit += n;
             if since_commit >= BUILD_COMMIT_EVERY {
                 since_commit = 0;
-                let h2 = h.clone();
+                let t = target.clone();
                 tokio::task::spawn_blocking(move || {
-                    h2.col.write().expect("collection lock").commit_partial()
+                    t.write().expect("collection lock").commit_partial()
                 })
                 .await
                 .map_err(task_err)??;
@@ -92,8 +104,8 @@ impl Search {
                 );
             }
         }
-        let h2 = h.clone();
-        tokio::task::spawn_blocking(move || h2.col.write().expect("collection lock").commit(upto))
+        let t = target.clone();
+        tokio::task::spawn_blocking(move || t.write().expect("collection lock").commit(upto))
             .await
             .map_err(task_err)??;
         tracing::info!(
@@ -153,6 +165,22 @@ impl Search {
         Ok(out)
     }
 
+    /// A search's own catch-up (at most [`INLINE_CHANGES`]), so a write is found by the
+    /// next search. It waits for another catch-up to finish, but not for a first build:
+    /// that holds the lock for minutes, and its catch-up follows it.
+    pub(super) async fn catch_up_inline(&self, scope: &Scope, h: &Arc<Handle>) -> Result<()> {
+        if h.building.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        match tokio::time::timeout(INLINE_WAIT, h.apply.lock()).await {
+            Ok(apply) => {
+                self.catch_up_locked(scope, h, Some(INLINE_CHANGES), apply)
+                    .await
+            }
+            Err(_) => Ok(()),
+        }
+    }
+
     /// Applies the changes logged since the collection's last commit (at most `budget`
     /// of them when given; the follower takes the rest).
     pub(super) async fn catch_up(
@@ -161,16 +189,38 @@ impl Search {
         h: &Arc<Handle>,
         budget: Option<usize>,
     ) -> Result<()> {
-        let store = &self.inner.store;
-        let _apply = h.apply.lock().await;
+        let apply = h.apply.lock().await;
+        self.catch_up_locked(scope, h, budget, apply).await
+    }
+
+    async fn catch_up_locked(
+        &self,
+        scope: &Scope,
+        h: &Arc<Handle>,
+        budget: Option<usize>,
+        _apply: tokio::sync::MutexGuard<'_, ()>,
+    ) -> Result<()> {
         if h.building.load(Ordering::SeqCst) {
             return Ok(());
         }
+        self.apply_changes(scope, h, &h.col, budget).await
+    }
+
+    /// Applies to `target` (the live collection or a rebuild's new one) the changes
+    /// logged since its last commit. The caller is `target`'s only writer meanwhile.
+    pub(super) async fn apply_changes(
+        &self,
+        scope: &Scope,
+        h: &Arc<Handle>,
+        target: &Arc<RwLock<Collection>>,
+        budget: Option<usize>,
+    ) -> Result<()> {
+        let store = &self.inner.store;
         let settle = self.inner.settle.as_micros() as i64;
         let mut applied = 0usize;
         // Beyond the settled point, changes are applied but not recorded as applied;
         // skip those already applied this round.
-        let mut after = h.col.read().expect("collection lock").last_seq();
+        let mut after = target.read().expect("collection lock").last_seq();
         loop {
             let changes = store.changes_since(scope, after, CHANGES_PER_STEP).await?;
             let Some(newest) = changes.last().map(|c| c.seq) else {
@@ -185,16 +235,27 @@ impl Search {
                 let cut = changes.iter().position(|c| now - c.at < settle);
                 match cut {
                     None => newest,
-                    Some(0) => h.col.read().expect("collection lock").last_seq(),
+                    Some(0) => target.read().expect("collection lock").last_seq(),
                     Some(i) => changes[i - 1].seq,
                 }
             };
             let entity = h.kind.entity().name();
-            let ids: BTreeSet<Uuid> = changes
+            let mut ids: BTreeSet<Uuid> = changes
                 .iter()
                 .filter(|c| c.entity == entity)
                 .filter_map(|c| Uuid::parse_str(&c.entity_id).ok())
                 .collect();
+            // A requirement shows its company's name: a company's change re-indexes the
+            // requirements that name it.
+            if h.kind == Kind::Requirements {
+                let company = Entity::Company.name();
+                let col = target.read().expect("collection lock");
+                for c in changes.iter().filter(|c| c.entity == company) {
+                    if let Ok(id) = Uuid::parse_str(&c.entity_id) {
+                        ids.extend(col.referencing(id)?);
+                    }
+                }
+            }
             let mut live = Vec::new();
             let mut gone = Vec::new();
             for id in ids {
@@ -209,11 +270,11 @@ impl Search {
             } else {
                 HashMap::new()
             };
-            let commit_at = settled.max(h.col.read().expect("collection lock").last_seq());
-            let h2 = h.clone();
+            let commit_at = settled.max(target.read().expect("collection lock").last_seq());
+            let (h2, t) = (h.clone(), target.clone());
             tokio::task::spawn_blocking(move || {
                 let docs = make_docs(&h2, &live, &companies);
-                let mut col = h2.col.write().expect("collection lock");
+                let mut col = t.write().expect("collection lock");
                 for d in &docs {
                     col.upsert(d)?;
                 }
@@ -253,6 +314,9 @@ impl Search {
                 .map(|(k, v)| (*k, v.clone()))
                 .collect();
             for (_, h) in open {
+                if h.building.load(Ordering::SeqCst) {
+                    continue;
+                }
                 let scope = Scope::system(h.tenant, "search");
                 if let Err(e) = self.catch_up(&scope, &h, None).await {
                     tracing::warn!(error = %e, kind = h.kind.as_str(), "search follower could not catch up");

@@ -9,20 +9,26 @@
 //! - **Crash safety.** Each commit records the last sequence applied; a restart resumes
 //!   from it. A collection of another format or model, or one whose build was cut off,
 //!   is rebuilt from the store (`hireloop reindex` forces that).
+//! - **Rebuilds never take search away** (see `generations`): a reindex, or a new vector
+//!   model, builds the next generation beside the live one and switches when it is
+//!   complete. Only a tenant's very first build (nothing to answer from yet) fills the
+//!   live collection, and searches meanwhile see the records indexed so far.
 //! - **Vectors** come from the static embedder (distilled from MiniLM by `hireloop
 //!   setup`), fast enough to embed every record. Without it, keyword search still works
-//!   and semantic search answers 503. Changing the embedder rebuilds the collection in
-//!   the background; searches meanwhile see the records embedded so far.
+//!   and semantic search answers 503. After the embedder changes, the old collection
+//!   answers keyword searches (its vectors cannot be compared with the new model's) and
+//!   semantic ones answer 503 until the rebuild for the new model switches in.
 //! - **PostgreSQL** hands out change sequences at insert and commits in any order, so a
 //!   collection there only records a sequence as applied once every change up to it is
 //!   older than [`PG_SETTLE`]; changes after that point are applied again next time.
 
 mod docs;
+mod generations;
 mod maintain;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
@@ -52,6 +58,8 @@ const BUILD_COMMIT_EVERY: usize = 100_000;
 /// A search applies at most this many pending changes itself before answering; more
 /// are left to the follower.
 const INLINE_CHANGES: usize = 5_000;
+/// How long a search waits for another catch-up before answering without its own.
+const INLINE_WAIT: Duration = Duration::from_secs(2);
 /// Hits per page: default and most.
 pub const DEFAULT_LIMIT: usize = 20;
 pub const MAX_LIMIT: usize = 100;
@@ -145,8 +153,13 @@ pub struct IndexStatus {
     pub last_seq: i64,
     /// The vector model (`none` without the static embedder).
     pub model: String,
-    /// A full build is running: results cover the records indexed so far.
+    /// The first build is running: results cover the records indexed so far.
     pub building: bool,
+    /// A rebuild runs in the background; results come from the previous index until it
+    /// switches in.
+    pub rebuilding: bool,
+    /// Semantic search is available: the index's vectors come from the installed model.
+    pub semantic: bool,
 }
 
 /// A page of results.
@@ -180,22 +193,41 @@ type Result<T, E = SearchFailure> = std::result::Result<T, E>;
 struct Handle {
     tenant: hireloop_domain::ids::TenantId,
     kind: Kind,
-    col: RwLock<Collection>,
+    /// `search/<tenant>/<kind>/`, holding the generations.
+    kind_dir: PathBuf,
+    /// This process's lock on `kind_dir` (see `generations`).
+    _lock: std::fs::File,
+    /// The live generation (see `generations`).
+    generation: AtomicU64,
+    col: Arc<RwLock<Collection>>,
     /// One writer at a time: catch-ups and builds.
     apply: tokio::sync::Mutex<()>,
     embedder: Option<Arc<StaticEmbedder>>,
+    /// The model and dimensions new vectors come from (`none`, 0 without an embedder).
+    model: String,
+    dims: usize,
     building: AtomicBool,
+    rebuilding: AtomicBool,
+    /// One rebuild at a time.
+    rebuild_lock: tokio::sync::Mutex<()>,
 }
 
 impl Handle {
     fn status(&self) -> IndexStatus {
         let info: CollectionInfo = self.col.read().expect("collection lock").info();
         IndexStatus {
+            semantic: self.embedder.is_some() && info.model == self.model,
             docs: info.docs,
             last_seq: info.last_seq,
             model: info.model,
             building: self.building.load(Ordering::SeqCst),
+            rebuilding: self.rebuilding.load(Ordering::SeqCst),
         }
+    }
+
+    /// The live collection's vectors come from the installed model.
+    fn vectors_current(&self) -> bool {
+        self.embedder.is_some() && self.col.read().expect("collection lock").model() == self.model
     }
 }
 
@@ -293,16 +325,21 @@ impl Search {
             .into());
         }
         let h = self.handle(scope, req.kind).await?;
-        if !h.building.load(Ordering::SeqCst) {
-            self.catch_up(scope, &h, Some(INLINE_CHANGES)).await?;
-        }
+        self.catch_up_inline(scope, &h).await?;
         let mut mode = req.mode;
-        if h.embedder.is_none() {
+        if !h.vectors_current() {
             match mode {
-                Mode::Semantic => {
+                Mode::Semantic if h.embedder.is_none() => {
                     return Err(SearchFailure::Unavailable(
                         "semantic search needs the static embedder: run `hireloop setup`".into(),
                     ));
+                }
+                Mode::Semantic => {
+                    return Err(SearchFailure::Unavailable(format!(
+                        "the search index is being rebuilt for the vector model {}; semantic \
+                         search returns when that is done (keyword search works meanwhile)",
+                        h.model
+                    )));
                 }
                 Mode::Hybrid => mode = Mode::Keyword,
                 Mode::Keyword => {}
@@ -474,13 +511,14 @@ impl Search {
         if let Some(h) = self.inner.open.lock().expect("open lock").get(&key) {
             return Ok(h.clone());
         }
-        let dir = self
+        let kind_dir = self
             .inner
             .dir
             .join(scope.tenant.as_uuid().to_string())
             .join(kind.as_str());
         let embedders = self.inner.embedders.clone();
-        let (col, embedder) = tokio::task::spawn_blocking(move || {
+        let dir = kind_dir.clone();
+        let (opened, embedder, model, dims) = tokio::task::spawn_blocking(move || {
             let embedder = match embedders.static_table() {
                 Ok(e) => Some(e),
                 Err(e) => {
@@ -495,25 +533,47 @@ impl Search {
                 }
                 None => ("none".to_string(), 0),
             };
-            Ok::<_, SearchFailure>((Collection::open(&dir, &model, dims)?, embedder))
+            let opened = generations::open(&dir, &model, dims)?;
+            Ok::<_, SearchFailure>((opened, embedder, model, dims))
         })
         .await
         .map_err(task_err)??;
-        let fresh = col.info().fresh;
+        let fresh = opened.col.info().fresh;
         let h = Arc::new(Handle {
             tenant: scope.tenant,
             kind,
-            col: RwLock::new(col),
+            kind_dir,
+            _lock: opened.lock,
+            generation: AtomicU64::new(opened.generation),
+            col: Arc::new(RwLock::new(opened.col)),
             apply: tokio::sync::Mutex::new(()),
             embedder,
+            model,
+            dims,
             building: AtomicBool::new(fresh),
+            rebuilding: AtomicBool::new(false),
+            rebuild_lock: tokio::sync::Mutex::new(()),
         });
         self.inner
             .open
             .lock()
             .expect("open lock")
             .insert(key, h.clone());
-        if fresh && build_new {
+        if opened.stale_model && build_new {
+            // The old model's collection answers keyword searches meanwhile.
+            tracing::info!(
+                kind = kind.as_str(),
+                model = %h.model,
+                "the vector model changed: rebuilding the search index in the background"
+            );
+            let this = self.clone();
+            let (scope2, h2) = (scope.clone(), h.clone());
+            tokio::spawn(async move {
+                if let Err(e) = this.rebuild(&scope2, &h2).await {
+                    tracing::error!(error = %e, kind = kind.as_str(), "rebuilding the search index failed");
+                }
+            });
+        } else if fresh && build_new {
             let small =
                 self.inner.store.count(scope, kind.entity()).await? <= INLINE_CHANGES as i64;
             let this = self.clone();
@@ -533,9 +593,16 @@ impl Search {
     }
 
     /// Rebuilds the tenant's collection of `kind` from the store.
+    /// The live collection keeps answering until the new one is complete (except on a
+    /// tenant's first build, when there is nothing to answer from).
     pub async fn reindex(&self, scope: &Scope, kind: Kind) -> Result<IndexStatus> {
         let h = self.open_handle(scope, kind, false).await?;
-        self.build(scope, &h).await?;
+        let fresh = h.col.read().expect("collection lock").info().fresh;
+        if fresh && !h.building.load(Ordering::SeqCst) {
+            self.build(scope, &h).await?;
+        } else {
+            self.rebuild(scope, &h).await?;
+        }
         Ok(h.status())
     }
 

@@ -23,6 +23,8 @@ on_both_engines!(
     filters_and_pages,
     requirements_are_searched_with_their_company,
     postgres_changes_count_as_applied_once_settled,
+    a_new_model_rebuilds_beside_the_live_index,
+    a_rebuild_cut_off_is_swept_on_open,
 );
 
 struct Ctx {
@@ -98,6 +100,20 @@ async fn ids(s: &Search, scope: &Scope, q: &str) -> Vec<Uuid> {
         .iter()
         .map(|f| f.id)
         .collect()
+}
+
+fn kind_dir(c: &Ctx, scope: &Scope) -> PathBuf {
+    c.dir
+        .path()
+        .join(scope.tenant.as_uuid().to_string())
+        .join("candidates")
+}
+
+fn current(kind_dir: &std::path::Path) -> String {
+    std::fs::read_to_string(kind_dir.join("CURRENT"))
+        .unwrap()
+        .trim()
+        .to_string()
 }
 
 /// A first name for the `i`th of many people (names have no digits).
@@ -223,16 +239,15 @@ async fn reindex_rebuilds_from_the_store(db: TestDb) {
     assert_eq!(before.len(), 20, "one page");
     let status = s.reindex(&scope, Kind::Candidates).await.unwrap();
     assert_eq!(status.docs, 30);
-    assert!(!status.building);
+    assert!(!status.building && !status.rebuilding);
     assert_eq!(ids(&s, &scope, "scala").await, before);
+    // The rebuild went to the next generation, which is now the live one.
+    let dir = kind_dir(&c, &scope);
+    assert_eq!(current(&dir), "g2");
+    assert!(!dir.join("g1").exists(), "the old generation is deleted");
     // A damaged index is rebuilt on open.
     drop(s);
-    let dir = c
-        .dir
-        .path()
-        .join(scope.tenant.as_uuid().to_string())
-        .join("candidates");
-    std::fs::write(dir.join("collection.json"), "{}").unwrap();
+    std::fs::write(dir.join("g2").join("collection.json"), "{}").unwrap();
     let s = c.search();
     assert_eq!(ids(&s, &scope, "scala").await, before);
     c.db.cleanup().await;
@@ -386,6 +401,13 @@ async fn requirements_are_searched_with_their_company(db: TestDb) {
     assert_eq!(page.found[0].hit.exact.as_deref(), Some("req-77"));
     // Candidates' index does not hold requirements.
     assert!(ids(&s, &scope, "initech").await.is_empty());
+    // The company renamed: its requirements are found by the new name only.
+    c.records
+        .patch::<Company>(&scope, co, &json!({"name": "Initrode"}), None)
+        .await
+        .unwrap();
+    assert_eq!(find("company:initrode").await, [req_id]);
+    assert!(find("company:initech").await.is_empty());
     c.db.cleanup().await;
 }
 
@@ -411,5 +433,96 @@ async fn postgres_changes_count_as_applied_once_settled(db: TestDb) {
         s.status(&scope, Kind::Candidates).await.unwrap().last_seq,
         newest
     );
+    c.db.cleanup().await;
+}
+
+async fn a_new_model_rebuilds_beside_the_live_index(db: TestDb) {
+    let c = Ctx::new(db).await;
+    let scope = c.tenant("acme").await;
+    for i in 0..30 {
+        c.candidate(&scope, person(&name(i), &["Scala"])).await;
+    }
+    let s = c.search();
+    let before = ids(&s, &scope, "scala").await;
+    assert_eq!(before.len(), 20);
+    drop(s);
+    // As if the index had been built with a model this installation no longer has.
+    let dir = kind_dir(&c, &scope);
+    let header = dir.join("g1").join("collection.json");
+    let mut h: Value = serde_json::from_slice(&std::fs::read(&header).unwrap()).unwrap();
+    let installed = h["model"].as_str().unwrap().to_string();
+    h["model"] = json!("static@retired");
+    std::fs::write(&header, h.to_string()).unwrap();
+
+    // Opening it starts a rebuild for the installed model; whenever a search lands,
+    // before or after the switch, it sees every record (never a partial build), and a
+    // write made meanwhile is found.
+    let s = c.search();
+    assert_eq!(ids(&s, &scope, "scala").await, before);
+    let late = c
+        .candidate(&scope, person("Zed", &["Scala", "Haskell"]))
+        .await;
+    assert_eq!(ids(&s, &scope, "haskell").await, [late]);
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let st = s.status(&scope, Kind::Candidates).await.unwrap();
+        if !st.rebuilding && st.model == installed {
+            assert_eq!(st.docs, 31);
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "rebuild never switched: {st:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(current(&dir), "g2");
+    assert!(!dir.join("g1").exists());
+    assert_eq!(ids(&s, &scope, "haskell").await, [late]);
+    let mut req = SearchRequest::new(Kind::Candidates, "scala");
+    req.mode = Mode::Keyword;
+    assert_eq!(s.search(&scope, &req).await.unwrap().total, 31);
+    c.db.cleanup().await;
+}
+
+async fn a_rebuild_cut_off_is_swept_on_open(db: TestDb) {
+    let c = Ctx::new(db).await;
+    let scope = c.tenant("acme").await;
+    let ada = c.candidate(&scope, person("Ada", &["Erlang"])).await;
+    let s = c.search();
+    assert_eq!(ids(&s, &scope, "erlang").await, [ada]);
+    drop(s);
+    // A crash during a rebuild leaves the next generation half-written; an older
+    // release left its collection directly in the kind's directory.
+    let dir = kind_dir(&c, &scope);
+    std::fs::create_dir_all(dir.join("g2").join("keyword")).unwrap();
+    std::fs::write(dir.join("g2").join("docs.bin"), b"torn").unwrap();
+    std::fs::write(dir.join("collection.json"), "{}").unwrap();
+    std::fs::create_dir_all(dir.join("keyword")).unwrap();
+    let s = c.search();
+    assert_eq!(ids(&s, &scope, "erlang").await, [ada]);
+    assert_eq!(current(&dir), "g1");
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["CURRENT", "LOCK", "g1"]);
+    // One service at a time has an index open (a second process, say `hireloop
+    // reindex` beside a running server, is told so and touches nothing).
+    let other = c.search();
+    let err = other
+        .search(&scope, &SearchRequest::new(Kind::Candidates, "erlang"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            SearchFailure::Index(hireloop_search::SearchError::InUse(_))
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("another process"), "{err}");
+    assert_eq!(ids(&s, &scope, "erlang").await, [ada]);
     c.db.cleanup().await;
 }

@@ -25,12 +25,13 @@ use crate::{Doc, Fusion, Hit, Mode, POOL, Plan, Results, SearchError};
 
 /// Bumped whenever what a collection stores, or how, changes; an index of another
 /// format is rebuilt from the store.
-pub const COLLECTION_FORMAT: u32 = 1;
+pub const COLLECTION_FORMAT: u32 = 2;
 /// Memory tantivy's writer may buffer before it flushes a segment.
 const WRITER_HEAP: usize = 96 << 20;
-/// The int8 scan keeps this many times the wanted results for the f32 rescore.
+/// The f32 rescore reads this many times the wanted results (at least `MIN_RESCORE`)
+/// from the int8 scan's best.
 const RESCORE_FACTOR: usize = 4;
-const MIN_RESCORE: usize = 50;
+const MIN_RESCORE: usize = 200;
 /// The sequence a partial build commits with.
 const UNFINISHED: i64 = -1;
 
@@ -129,7 +130,15 @@ impl Collection {
                 .map_err(io(&tmp))?;
             std::fs::rename(&tmp, &header_path).map_err(io(&header_path))?;
         }
-        let writer = index.writer_with_num_threads(1, WRITER_HEAP)?;
+        let writer = index
+            .writer_with_num_threads(1, WRITER_HEAP)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(
+                    tantivy::directory::error::LockError::LockBusy,
+                    _,
+                ) => SearchError::InUse(dir.display().to_string()),
+                e => e.into(),
+            })?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -144,6 +153,19 @@ impl Collection {
             last_seq: payload.map_or(0, |p| p.last_seq.max(0)),
             fresh,
         })
+    }
+
+    /// The model and dimensions of the vectors of the collection in `dir`, when there is
+    /// one of this format (complete or not).
+    pub fn stored_model(dir: &Path) -> Option<(String, usize)> {
+        let h: Header =
+            serde_json::from_slice(&std::fs::read(dir.join("collection.json")).ok()?).ok()?;
+        (h.format == COLLECTION_FORMAT).then_some((h.model, h.dims))
+    }
+
+    /// The model of the collection's vectors.
+    pub fn model(&self) -> &str {
+        &self.header.model
     }
 
     pub fn info(&self) -> CollectionInfo {
@@ -178,6 +200,9 @@ impl Collection {
         d.add_text(f.exact, &id);
         for k in &doc.exact {
             d.add_text(f.exact, keyword::exact_key(k));
+        }
+        for r in &doc.refs {
+            d.add_text(f.refs, r.to_string());
         }
         d.add_text(f.name, &doc.name);
         for t in &doc.titles {
@@ -245,9 +270,15 @@ impl Collection {
 
         // Which slots the filters allow (None: all live ones).
         let mut allowed: Option<Vec<bool>> = (!plan.filters.is_empty()).then(|| {
-            (0..slots.len())
-                .map(|i| slots.alive[i] && plan.filters.passes(&slots.attrs[i]))
-                .collect()
+            let prepared = plan.filters.prepare();
+            let mut out = vec![false; slots.len()];
+            par_chunks(&mut out, |start, part| {
+                for (i, o) in part.iter_mut().enumerate() {
+                    let s = start + i;
+                    *o = slots.alive[s] && prepared.passes(&slots.attrs[s]);
+                }
+            });
+            out
         });
         if let Some(key) = &plan.filters.exact {
             let q = TermQuery::new(
@@ -350,7 +381,7 @@ impl Collection {
 
         // Semantic side: exact int8 scan, f32 rescore of the best.
         let query_vec = plan.vector.as_deref().filter(|_| use_vector);
-        let mut sem: Vec<(u32, f32)> = Vec::new();
+        let mut sem: Vec<(u32, f32, bool)> = Vec::new();
         if let Some(qv) = query_vec {
             if qv.len() != slots.dims() {
                 return Err(SearchError::Dims {
@@ -359,7 +390,7 @@ impl Collection {
                 });
             }
             let pool = POOL.max(wanted);
-            sem = self.nearest(qv, pool, &ok)?;
+            sem = self.nearest(qv, pool, wanted, &ok)?;
         }
 
         // Listing: no text to match and no vector to compare.
@@ -393,6 +424,8 @@ impl Collection {
             addr: Option<DocAddress>,
             sem_rank: Option<usize>,
             sim: Option<f32>,
+            /// `sim` is the f32 cosine, not the int8 estimate.
+            sim_exact: bool,
         }
         let mut cands: HashMap<u32, Cand> = HashMap::new();
         for (rank, (slot, bm25, addr)) in kw.iter().enumerate() {
@@ -406,10 +439,11 @@ impl Collection {
                     addr: Some(*addr),
                     sem_rank: None,
                     sim: None,
+                    sim_exact: false,
                 },
             );
         }
-        for (rank, (slot, sim)) in sem.iter().enumerate() {
+        for (rank, (slot, sim, sim_exact)) in sem.iter().enumerate() {
             let c = cands.entry(*slot).or_insert(Cand {
                 slot: *slot,
                 tier: if use_keyword { 2 } else { 1 },
@@ -418,9 +452,11 @@ impl Collection {
                 addr: None,
                 sem_rank: None,
                 sim: None,
+                sim_exact: false,
             });
             c.sem_rank = Some(rank + 1);
             c.sim = Some(*sim);
+            c.sim_exact = *sim_exact;
         }
         for slot in exact.keys() {
             let c = cands.entry(*slot).or_insert(Cand {
@@ -431,14 +467,19 @@ impl Collection {
                 addr: None,
                 sem_rank: None,
                 sim: None,
+                sim_exact: false,
             });
             c.tier = 0;
         }
-        // Every candidate's similarity, when the query has a vector.
-        if let Some(qv) = query_vec {
+        // Weighted fusion ranks by similarity: every candidate's, exactly. Reciprocal
+        // ranks need none; the page's hits get theirs below.
+        if let Some(qv) = query_vec
+            && matches!(plan.fusion, Fusion::Weighted { .. })
+        {
             for c in cands.values_mut() {
-                if c.sim.is_none() && slots.has_vector(c.slot) {
+                if !c.sim_exact && slots.has_vector(c.slot) {
                     c.sim = Some(cosine(qv, &slots.vector(c.slot)?));
+                    c.sim_exact = true;
                 }
             }
         }
@@ -492,7 +533,13 @@ impl Collection {
             .unwrap_or_default();
         let weights = LeafWeights::new(&searcher, leaves)?;
         let mut hits = Vec::new();
-        for c in ranked.into_iter().skip(plan.offset).take(plan.limit) {
+        for mut c in ranked.into_iter().skip(plan.offset).take(plan.limit) {
+            if let Some(qv) = query_vec
+                && !c.sim_exact
+                && slots.has_vector(c.slot)
+            {
+                c.sim = Some(cosine(qv, &slots.vector(c.slot)?));
+            }
             let addr = match c.addr {
                 Some(a) => Some(a),
                 None => self.addr_of(&searcher, c.slot)?,
@@ -543,44 +590,122 @@ impl Collection {
         }
     }
 
-    /// The `k` live, allowed slots whose vectors are nearest `qv`, with their cosine
-    /// similarity, best first (ties by id).
+    /// The `k` live, allowed slots whose vectors are nearest `qv`, best first, with
+    /// their cosine similarity and whether it is exact. An exact int8 scan (on every
+    /// core) ranks them all; the best `RESCORE_FACTOR × wanted` (at least `MIN_RESCORE`)
+    /// are rescored with their f32 vectors and lead in that order, so the first `wanted`
+    /// are in exact order; the rest follow by their int8 estimate. Ties break by slot in
+    /// the scan and by id after.
     fn nearest(
         &self,
         qv: &[f32],
         k: usize,
-        ok: &dyn Fn(u32) -> bool,
-    ) -> Result<Vec<(u32, f32)>, SearchError> {
+        wanted: usize,
+        ok: &(dyn Fn(u32) -> bool + Sync),
+    ) -> Result<Vec<(u32, f32, bool)>, SearchError> {
         let slots = &self.slots;
-        let (qq, _) = quantise(qv);
-        let keep = (k * RESCORE_FACTOR).max(MIN_RESCORE);
-        // A bounded min-heap on the approximate score.
-        let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<(OrdF32, u32)>> =
-            std::collections::BinaryHeap::with_capacity(keep + 1);
-        for slot in 0..slots.len() as u32 {
-            let scale = slots.scale[slot as usize];
-            if scale == 0.0 || !ok(slot) {
-                continue;
-            }
-            let approx = dot_i8(&qq, slots.q8(slot)) as f32 * scale;
-            if heap.len() < keep {
-                heap.push(std::cmp::Reverse((OrdF32(approx), slot)));
-            } else if let Some(std::cmp::Reverse((OrdF32(low), _))) = heap.peek()
-                && approx > *low
-            {
-                heap.pop();
-                heap.push(std::cmp::Reverse((OrdF32(approx), slot)));
-            }
-        }
-        let mut exact: Vec<(u32, f32)> = heap
-            .into_iter()
-            .map(|std::cmp::Reverse((_, slot))| Ok((slot, cosine(qv, &slots.vector(slot)?))))
+        let (qq, q_scale) = quantise(qv);
+        let rescore = (wanted * RESCORE_FACTOR).max(MIN_RESCORE);
+        let keep = k.max(rescore);
+        let n = slots.len();
+        let parts = threads_for(n);
+        let chunk = n.div_ceil(parts).max(1);
+        let mut best: Vec<Scored> = std::thread::scope(|sc| {
+            let handles: Vec<_> = (0..parts)
+                .map(|p| {
+                    let (from, to) = ((p * chunk).min(n), ((p + 1) * chunk).min(n));
+                    let qq = &qq;
+                    sc.spawn(move || {
+                        let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<Scored>> =
+                            std::collections::BinaryHeap::with_capacity(keep + 1);
+                        for slot in from as u32..to as u32 {
+                            let scale = slots.scale[slot as usize];
+                            if scale == 0.0 || !ok(slot) {
+                                continue;
+                            }
+                            let s = Scored(dot_i8(qq, slots.q8(slot)) as f32 * scale, slot);
+                            if heap.len() < keep {
+                                heap.push(std::cmp::Reverse(s));
+                            } else if heap.peek().is_some_and(|low| s > low.0) {
+                                heap.pop();
+                                heap.push(std::cmp::Reverse(s));
+                            }
+                        }
+                        heap.into_iter().map(|r| r.0).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("vector scan thread"))
+                .collect()
+        });
+        // Best first; the order of `Scored` is total, so the split does not matter.
+        best.sort_by(|a, b| b.cmp(a));
+        best.truncate(keep);
+        let rescored = rescore.min(best.len());
+        let mut out: Vec<(u32, f32, bool)> = best[..rescored]
+            .iter()
+            .map(|s| Ok((s.1, cosine(qv, &slots.vector(s.1)?), true)))
             .collect::<Result<_, SearchError>>()?;
-        exact.sort_by(|a, b| {
+        out.sort_by(|a, b| {
             cmp_score(a.1, b.1).then(slots.ids[a.0 as usize].cmp(&slots.ids[b.0 as usize]))
         });
-        exact.truncate(k);
-        Ok(exact)
+        out.extend(best[rescored..].iter().map(|s| (s.1, s.0 * q_scale, false)));
+        out.truncate(k);
+        Ok(out)
+    }
+
+    /// The records whose [`Doc::refs`] name `id` (as of the last commit).
+    pub fn referencing(&self, id: Uuid) -> Result<Vec<Uuid>, SearchError> {
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.refs, &id.to_string()),
+            IndexRecordOption::Basic,
+        );
+        let docs = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
+        let mut out = Vec::with_capacity(docs.len());
+        for addr in docs {
+            if let Some(slot) = self.slot_at(&searcher, addr)?
+                && self.slots.alive[slot as usize]
+            {
+                out.push(self.slots.ids[slot as usize]);
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// For each query vector, the `k` live records nearest it by a brute-force scan of
+    /// the stored f32 vectors, best first (ties by id): the reference the int8 scan's
+    /// recall is measured against (see the search benchmark). Reads every vector once.
+    pub fn exact_nearest(
+        &self,
+        queries: &[Vec<f32>],
+        k: usize,
+    ) -> Result<Vec<Vec<(Uuid, f32)>>, SearchError> {
+        let slots = &self.slots;
+        let mut best: Vec<Vec<(Uuid, f32)>> = vec![Vec::new(); queries.len()];
+        for slot in 0..slots.len() as u32 {
+            if !slots.alive[slot as usize] || !slots.has_vector(slot) {
+                continue;
+            }
+            let v = slots.vector(slot)?;
+            let id = slots.ids[slot as usize];
+            for (q, b) in queries.iter().zip(&mut best) {
+                b.push((id, cosine(q, &v)));
+                if b.len() > 4 * k.max(64) {
+                    b.sort_by(|x, y| cmp_score(x.1, y.1).then(x.0.cmp(&y.0)));
+                    b.truncate(k);
+                }
+            }
+        }
+        for b in &mut best {
+            b.sort_by(|x, y| cmp_score(x.1, y.1).then(x.0.cmp(&y.0)));
+            b.truncate(k);
+        }
+        Ok(best)
     }
 
     fn slot_at(
@@ -652,21 +777,45 @@ fn cosine(a: &[f32], b: &[f32]) -> f32 {
     }
 }
 
+/// An int8 similarity estimate and its slot: higher estimates first, then lower slots.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct OrdF32(f32);
+struct Scored(f32, u32);
 
-impl Eq for OrdF32 {}
+impl Eq for Scored {}
 
-impl PartialOrd for OrdF32 {
+impl PartialOrd for Scored {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl Ord for OrdF32 {
+impl Ord for Scored {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.total_cmp(&other.0)
+        self.0.total_cmp(&other.0).then(other.1.cmp(&self.1))
     }
+}
+
+/// Below this many slots a scan runs on one thread (a thread costs more than it saves).
+const PARALLEL_FROM: usize = 50_000;
+
+/// How many threads a scan over `n` slots uses: every core, up to four.
+fn threads_for(n: usize) -> usize {
+    if n < PARALLEL_FROM {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |c| c.get().min(4))
+}
+
+/// Runs `f(start, part)` over consecutive parts of `out`, one per thread.
+fn par_chunks<T: Send>(out: &mut [T], f: impl Fn(usize, &mut [T]) + Sync) {
+    let parts = threads_for(out.len());
+    let chunk = out.len().div_ceil(parts).max(1);
+    std::thread::scope(|sc| {
+        for (i, part) in out.chunks_mut(chunk).enumerate() {
+            let f = &f;
+            sc.spawn(move || f(i * chunk, part));
+        }
+    });
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ fn doc(n: u128, name: &str, titles: &[&str], skills: &[&str], text: &str, v: [f3
         companies: vec![],
         text: text.into(),
         attrs: Attrs::new().with_status("active"),
+        refs: vec![],
         vector: Some(unit(v)),
     }
 }
@@ -375,4 +376,25 @@ fn clear_empties_for_a_rebuild() {
     drop(c);
     let c = Collection::open(dir.path(), "test-model@1", DIMS).unwrap();
     assert_eq!((c.info().docs, c.info().last_seq), (1, 40));
+}
+
+#[test]
+fn references_find_the_records_that_name_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = fixture(dir.path());
+    let company = id(900);
+    for n in [1, 3] {
+        let mut d = doc(n, "x", &[], &[], "", [1.0, 0.0, 0.0, 0.0]);
+        d.refs = vec![company];
+        c.upsert(&d).unwrap();
+    }
+    c.commit(10).unwrap();
+    assert_eq!(c.referencing(company).unwrap(), [id(1), id(3)]);
+    // Replaced without the reference, or removed: no longer found.
+    c.upsert(&doc(1, "x", &[], &[], "", [1.0, 0.0, 0.0, 0.0]))
+        .unwrap();
+    c.remove(id(3)).unwrap();
+    c.commit(11).unwrap();
+    assert!(c.referencing(company).unwrap().is_empty());
+    assert!(c.referencing(id(901)).unwrap().is_empty());
 }

@@ -1,10 +1,13 @@
 //! `GET /v1/search`: candidates or requirements by keyword, meaning or both, in the
-//! recruiter's query language, each hit with the reasons it matched.
+//! recruiter's query language, each hit with the reasons it matched. `POST
+//! /v1/search/reindex` rebuilds an index in the background (owners and admins).
 
 use axum::Router;
 use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
+use hireloop_domain::auth::Role;
 use hireloop_domain::auth::{Action, Resource};
 use hireloop_engine::search::{
     Found, Fusion, Kind, MAX_LIMIT, Mode, SearchFailure, SearchPage, SearchRequest,
@@ -17,7 +20,9 @@ use crate::error::{ApiError, ApiResult, Code};
 use crate::http::query_pairs;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/search", get(search))
+    Router::new()
+        .route("/v1/search", get(search))
+        .route("/v1/search/reindex", post(reindex))
 }
 
 /// Filters that may be given as parameters beside `q`.
@@ -147,6 +152,55 @@ async fn search(
             other => ApiError::internal(anyhow::anyhow!(other.to_string())),
         })?;
     Ok(axum::Json(page_json(&req, &page)).into_response())
+}
+
+/// Starts a rebuild of the caller's tenant's index of `type`; 202 with the index state.
+async fn reindex(
+    caller: Caller,
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
+    let mut kind = None;
+    for (name, v) in query_pairs(raw.as_deref())? {
+        match name.as_str() {
+            "type" => {
+                kind = Some(Kind::parse(&v).ok_or_else(|| {
+                    ApiError::invalid("type", "must be candidates or requirements")
+                })?);
+            }
+            other => {
+                return Err(ApiError::new(
+                    Code::InvalidQuery,
+                    format!("unknown parameter '{other}'; known: type"),
+                ));
+            }
+        }
+    }
+    let kind = kind.ok_or_else(|| ApiError::invalid("type", "is required"))?;
+    if !matches!(caller.role, Role::Owner | Role::Admin) {
+        return Err(ApiError::new(
+            Code::Forbidden,
+            format!(
+                "the {} role may not rebuild search indexes (owners and admins may)",
+                caller.role.as_str()
+            ),
+        ));
+    }
+    let search = state.search.as_ref().ok_or_else(|| {
+        ApiError::new(Code::Unavailable, "search is not configured on this server")
+    })?;
+    let status = search
+        .start_reindex(&caller.scope(), kind)
+        .await
+        .map_err(|e| match e {
+            SearchFailure::Store(e) => ApiError::from(e),
+            other => ApiError::internal(anyhow::anyhow!(other.to_string())),
+        })?;
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(json!({"type": kind.as_str(), "index": status})),
+    )
+        .into_response())
 }
 
 fn hit_json(f: &Found) -> Value {

@@ -4,6 +4,8 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
+use hireloop_domain::auth::Role;
+
 use crate::{TestApp, json_of, on_both_engines};
 
 on_both_engines!(
@@ -12,6 +14,7 @@ on_both_engines!(
     filters_cursors_and_requirements,
     malformed_queries_are_422_with_the_position,
     results_never_cross_tenants,
+    admins_rebuild_an_index_while_it_keeps_answering,
 );
 
 async fn search(app: &TestApp, query: &str) -> (u16, Value) {
@@ -289,5 +292,56 @@ async fn results_never_cross_tenants(app: TestApp) {
     assert_eq!(json_of(by_id).await.1["total"], 0);
     let (_, v) = search(&app, "q=erlang").await;
     assert_eq!(v["hits"][0]["id"].as_str(), Some(mine.as_str()));
+    app.finish().await;
+}
+
+async fn admins_rebuild_an_index_while_it_keeps_answering(app: TestApp) {
+    let ada = candidate(
+        &app,
+        json!({"first_name": "Ada", "last_name": "Ops", "skills": skills(&["Terraform"])}),
+    )
+    .await;
+    let (_, v) = search(&app, "mode=keyword&q=terraform").await;
+    assert_eq!(v["hits"][0]["id"].as_str(), Some(ada.as_str()));
+    // Recruiters may search but not rebuild; the type is required and checked.
+    let recruiter = app.key_with(Role::Recruiter).await;
+    let r = app
+        .anon(Method::POST, "/v1/search/reindex?type=candidates")
+        .bearer_auth(&recruiter)
+        .send()
+        .await
+        .unwrap();
+    let (status, v) = json_of(r).await;
+    assert_eq!(status, 403, "{v}");
+    let (status, v) = json_of(app.post("/v1/search/reindex", json!({})).await).await;
+    assert_eq!(status, 422, "{v}");
+    assert!(v["message"].as_str().unwrap().contains("type"), "{v}");
+    let (status, v) = json_of(app.post("/v1/search/reindex?type=people", json!({})).await).await;
+    assert_eq!(status, 422, "{v}");
+
+    let admin = app.key_with(Role::Admin).await;
+    let r = app
+        .anon(Method::POST, "/v1/search/reindex?type=candidates")
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    let (status, v) = json_of(r).await;
+    assert_eq!(status, 202, "{v}");
+    assert_eq!(v["type"], "candidates");
+    assert_eq!(v["index"]["rebuilding"], true, "{v}");
+    // Searches keep answering, with every record, until the new index switches in.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let (status, v) = search(&app, "mode=keyword&q=terraform").await;
+        assert_eq!(status, 200, "{v}");
+        assert_eq!(v["hits"][0]["id"].as_str(), Some(ada.as_str()), "{v}");
+        if v["index"]["rebuilding"] == false {
+            assert_eq!(v["index"]["docs"], 1);
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never switched: {v}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     app.finish().await;
 }
