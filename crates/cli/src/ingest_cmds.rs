@@ -346,6 +346,15 @@ pub fn eval(cfg: &Config, cmd: &EvalCmd, json_out: bool) -> Result<()> {
     let assets = crate::setup::ensure(cfg)?;
     let taxonomy = taxonomy(&assets)?;
     match cmd {
+        EvalCmd::Match { rjdb, categories } => {
+            return crate::match_cmds::eval_match(
+                &assets,
+                &taxonomy,
+                rjdb.as_deref(),
+                categories.as_deref(),
+                json_out,
+            );
+        }
         EvalCmd::Parse { dir: Some(dir), .. } => parse_dir(dir, &taxonomy, json_out)?,
         EvalCmd::Parse { ner: None, .. } => {
             return Err(Usage("give --ner FILE or --dir DIR".into()).into());

@@ -4,6 +4,7 @@
 mod commands;
 mod config;
 mod ingest_cmds;
+mod match_cmds;
 mod search_cmds;
 mod setup;
 
@@ -150,6 +151,18 @@ pub enum EvalCmd {
         /// text and with an experience section, and files per second on one core.
         #[arg(long, value_name = "DIR", conflicts_with = "ner")]
         dir: Option<PathBuf>,
+    },
+    /// Matching: the engine against TF-IDF and MiniLM cosine, in one table.
+    Match {
+        /// RJDB-shaped JSON Lines (Job-Description, Resume-matched, Resume-unmatched,
+        /// Filtered-information): matched above weakened, recall@1/5/10, removed skills
+        /// named.
+        #[arg(long, value_name = "FILE", required_unless_present = "categories")]
+        rjdb: Option<PathBuf>,
+        /// A CSV with Category and Resume columns: precision@5 and NDCG@5 of same-category
+        /// resumes.
+        #[arg(long, value_name = "FILE")]
+        categories: Option<PathBuf>,
     },
     /// Skill extraction on CoNLL span annotations (token, skill tag, knowledge tag).
     Skills {

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod embeddings;
 pub mod imports;
 pub mod inbox;
+pub mod matching;
 pub mod merge;
 pub mod records;
 pub mod search;

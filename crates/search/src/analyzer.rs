@@ -35,6 +35,15 @@ pub fn stemmed() -> TextAnalyzer {
         .build()
 }
 
+thread_local! {
+    static STEMMER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(stemmed());
+}
+
+/// The terms [`stemmed`] makes of `text`, in order (one analyzer per thread).
+pub fn stem_terms(text: &str) -> Vec<String> {
+    STEMMER.with(|a| terms(&mut a.borrow_mut(), text))
+}
+
 /// The terms `analyzer` makes of `text`, in order.
 pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut out = Vec::new();

@@ -52,6 +52,7 @@ const HEADINGS: &[(&str, Section)] = &[
     ("desired", Section::Preferred),
     ("bonus", Section::Preferred),
     ("pluses", Section::Preferred),
+    ("required experience", Section::Neutral),
     ("responsibilities", Section::Neutral),
     ("job description", Section::Neutral),
     ("duties", Section::Neutral),
@@ -112,7 +113,7 @@ fn markers(ctx: &Ctx<'_>) -> Vec<(usize, Section)> {
                 && written
                     .chars()
                     .all(|c| !c.is_alphabetic() || c.is_uppercase());
-            if colon || capitals {
+            if colon || capitals || own_line(ctx.text, at, end) {
                 found.push((at, end, *section));
             }
         }
@@ -128,6 +129,123 @@ fn markers(ctx: &Ctx<'_>) -> Vec<(usize, Section)> {
     }
     out.sort_by_key(|&(at, _)| at);
     out
+}
+
+/// The phrase at `at..end` is a heading on a line of its own ("## Required Skills",
+/// "**Nice to have**").
+fn own_line(text: &str, at: usize, end: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before =
+        text[line_start..at].trim_matches(|c: char| c == '#' || c == '*' || c.is_whitespace());
+    let after =
+        text[end..line_end].trim_matches(|c: char| c == '*' || c == ':' || c.is_whitespace());
+    before.is_empty() && after.is_empty()
+}
+
+/// A list item's marker ("- ", "• ", "3. ", "3) "), if the line starts with one: the
+/// offset of the item's text within the line.
+fn item_text(line: &str) -> Option<usize> {
+    let lead = line.len() - line.trim_start().len();
+    let t = &line[lead..];
+    if let Some(c) = t.chars().next()
+        && ['•', '-', '*', '·', '○', '▪', '➢', '✓'].contains(&c)
+    {
+        let rest = &t[c.len_utf8()..];
+        return rest
+            .starts_with(' ')
+            .then(|| lead + c.len_utf8() + (rest.len() - rest.trim_start().len()));
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if (1..=2).contains(&digits) && matches!(t[digits..].chars().next(), Some('.' | ')')) {
+        let rest = &t[digits + 1..];
+        return rest
+            .starts_with(' ')
+            .then(|| lead + digits + 1 + (rest.len() - rest.trim_start().len()));
+    }
+    None
+}
+
+/// Words that make a list item's head a sentence ("5+ years of Java", "Strong
+/// communication") rather than the name of a skill.
+const NOT_A_NAME: &[&str] = &[
+    "year",
+    "years",
+    "yrs",
+    "experience",
+    "experienced",
+    "ability",
+    "able",
+    "knowledge",
+    "understanding",
+    "strong",
+    "excellent",
+    "proficient",
+    "proficiency",
+    "familiar",
+    "familiarity",
+    "degree",
+    "bachelor",
+    "bachelors",
+    "master",
+    "must",
+    "should",
+    "will",
+    "working",
+    "good",
+    "great",
+    "solid",
+    "hands",
+    "you",
+    "we",
+    "our",
+    "your",
+    "have",
+    "has",
+    "is",
+    "are",
+    "be",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "to",
+    "of",
+    "for",
+    "with",
+];
+
+/// The skill a list item under a skills heading names: its head before a colon or dash
+/// ("Networking: TCP/IP and LAN/WAN"), or the whole item when it is a short name
+/// ("Kubernetes"). Returns (head start, head end, description start) within `item`.
+fn item_head(item: &str) -> Option<(usize, usize, usize)> {
+    let cut = [": ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| item.find(sep).map(|i| (i, i + sep.len())))
+        .min();
+    let (head, desc) = match cut {
+        Some((i, j)) => (&item[..i], j),
+        None => (item.trim_end_matches(['.', ';', ',']), item.len()),
+    };
+    let head_t = head.trim().trim_matches('*').trim();
+    let words = head_t.split_whitespace().count();
+    let lower = head_t.to_lowercase();
+    let prose = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| NOT_A_NAME.contains(&w));
+    let ok = (1..=if cut.is_some() { 5 } else { 4 }).contains(&words)
+        && head_t.chars().count() <= 40
+        && head_t.chars().next().is_some_and(char::is_alphabetic)
+        && !head_t.ends_with('.')
+        && !head_t.contains([',', ';'])
+        && !prose;
+    if !ok {
+        return None;
+    }
+    let start = item.find(head_t)?;
+    Some((start, start + head_t.len(), desc))
 }
 
 /// The end of the list that follows a labelled line ending at `line_end`: the next lines
@@ -163,17 +281,64 @@ pub(crate) fn extract(
     let title = ctx
         .label(Label::Title)
         .map(|l| (l.value_start, l.value_end));
-    // name → (required?, field); the first mention's place is kept for ordering.
+    // name → (required?, field, where it is first mentioned: the order they are listed).
     let mut best: HashMap<String, (bool, Field<String>, usize)> = HashMap::new();
-    let mut order = 0usize;
-    for m in taxonomy.extract(body) {
-        let (s, e) = (b0 + m.start, b0 + m.end);
-        // Both lists are sorted by offset.
+    let section_at = |s: usize| {
         let before = marks.partition_point(|(at, _)| *at <= s);
-        let section = before
+        before
             .checked_sub(1)
             .and_then(|k| marks.get(k))
-            .map_or(Section::Neutral, |(_, sec)| *sec);
+            .map_or(Section::Neutral, |(_, sec)| *sec)
+    };
+    // A list under a skills heading names one skill per item, whether or not the
+    // gazetteer knows it; what an item says about its skill is not more skills.
+    let mut described: Vec<(usize, usize)> = Vec::new();
+    let mut listed: Vec<(bool, Field<String>)> = Vec::new();
+    for line in lines(body) {
+        let (ls, le) = (b0 + line.start, b0 + line.end);
+        let section = section_at(ls);
+        if section == Section::Neutral {
+            continue;
+        }
+        let Some(at) = item_text(line.text) else {
+            continue;
+        };
+        let item = &line.text[at..];
+        let Some((hs, he, desc)) = item_head(item) else {
+            continue;
+        };
+        let head = &item[hs..he];
+        let name = taxonomy
+            .canonical(head)
+            .map_or_else(|| head.to_string(), str::to_string);
+        let start = ls + at;
+        described.push((start + hs, start + he));
+        listed.push((
+            section == Section::Required,
+            Field::new(name, 0.92, start + hs, start + he),
+        ));
+        if desc < item.len() {
+            described.push((start + desc, le));
+        }
+    }
+    // A text that lists its required skills one per item (three or more) has said what
+    // it requires: skills it mentions elsewhere (the summary, the duties) are taken as
+    // preferred.
+    let lists_required = listed.iter().filter(|(r, _)| *r).count() >= 3;
+    for (required, field) in listed {
+        let key = field.value.to_lowercase();
+        if best.values().any(|(_, f, _)| f.value.to_lowercase() == key) {
+            continue;
+        }
+        let first = field.start;
+        best.insert(field.value.clone(), (required, field, first));
+    }
+    for m in taxonomy.extract(body) {
+        let (s, e) = (b0 + m.start, b0 + m.end);
+        if described.iter().any(|&(ds, de)| ds <= s && e <= de) {
+            continue;
+        }
+        let section = section_at(s);
         let sentence = sents
             .partition_point(|x| x.start <= m.start)
             .checked_sub(1)
@@ -198,6 +363,7 @@ pub(crate) fn extract(
             match section {
                 Section::Required => (true, 0.9),
                 Section::Preferred => (false, 0.9),
+                Section::Neutral if lists_required => (false, 0.6),
                 Section::Neutral if cue(REQUIRED_CUES) => (true, 0.75),
                 Section::Neutral => (true, 0.6),
             }
@@ -213,8 +379,7 @@ pub(crate) fn extract(
                 }
             }
             None => {
-                best.insert(m.name, (required, field, order));
-                order += 1;
+                best.insert(m.name, (required, field, s));
             }
         }
     }

@@ -169,3 +169,33 @@ fn empty_and_junk_input() {
         assert!(parse_entity::<Requirement>(json.clone()).is_ok(), "{json}");
     }
 }
+
+/// A Markdown job text whose skills are listed one per item, "Name: what it means":
+/// each item names one skill (known to the gazetteer or not), what the item says about
+/// it adds none, and items under an experience heading are not skills.
+#[test]
+fn listed_skills_are_taken_by_their_heads() {
+    let text = "## Job title\nJunior Systems Engineer\n\n## Required Skills\n\
+1. Analysis: Ability to analyze system errors.\n\
+2. Networking: TCP/IP networking on AWS and Kubernetes clusters.\n\
+3. Java\n\
+4. 5+ years of Python\n\n\
+## Preferred Skills\n- Terraform - infrastructure as code\n- Audio Visual\n\n\
+## Required Experience\n1. Has spent at least 4 years working as a Junior Systems Engineer.\n\n\
+## Responsibilities\n1. Running regular checkups with SQL.\n";
+    let p = parse_requirement(text, &taxonomy(), today());
+    let names = |f: &[Field<String>]| f.iter().map(|x| x.value.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&p.required_skills),
+        ["Analysis", "Networking", "Java", "Python"],
+        "{:?}",
+        p.required_skills
+    );
+    // SQL, mentioned among the duties, is preferred: the text listed what it requires.
+    assert_eq!(
+        names(&p.preferred_skills),
+        ["Terraform", "Audio Visual", "SQL"]
+    );
+    let networking = &p.required_skills[1];
+    assert_eq!(&text[networking.start..networking.end], "Networking");
+}

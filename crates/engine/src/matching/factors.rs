@@ -1,0 +1,456 @@
+//! The six factors of a match, each a value in [0, 1] with the reasons a recruiter can
+//! check. A factor whose data is missing on either side is neutral (0.5) and says so, so
+//! missing data neither sinks nor lifts a candidate.
+
+use chrono::NaiveDate;
+use hireloop_domain::values::RemoteMode;
+use serde::Serialize;
+
+use super::profile::{CandidateProfile, RequirementProfile, SkillKey};
+
+/// What a factor is worth when its data is missing.
+pub const NEUTRAL: f64 = 0.5;
+/// Credit for a related skill (shares a word with the required one) instead of it.
+pub const RELATED_CREDIT: f64 = 0.5;
+/// A preferred skill weighs this much against a required one.
+pub const PREFERRED_WEIGHT: f64 = 0.5;
+/// The skills factor: shares of coverage, meaning and words.
+pub const SKILLS_BLEND: (f64, f64, f64) = (0.3, 0.1, 0.6);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum FactorName {
+    Skills,
+    Location,
+    Rate,
+    Seniority,
+    History,
+    Availability,
+}
+
+impl FactorName {
+    pub const ALL: [FactorName; 6] = [
+        FactorName::Skills,
+        FactorName::Location,
+        FactorName::Rate,
+        FactorName::Seniority,
+        FactorName::History,
+        FactorName::Availability,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactorName::Skills => "skills",
+            FactorName::Location => "location",
+            FactorName::Rate => "rate",
+            FactorName::Seniority => "seniority",
+            FactorName::History => "history",
+            FactorName::Availability => "availability",
+        }
+    }
+}
+
+/// One factor's value and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Factor {
+    pub value: f64,
+    pub reasons: Vec<String>,
+    /// False when the value is the neutral one for missing data.
+    pub known: bool,
+}
+
+impl Factor {
+    fn neutral(reason: impl Into<String>) -> Self {
+        Self {
+            value: NEUTRAL,
+            reasons: vec![reason.into()],
+            known: false,
+        }
+    }
+
+    fn known(value: f64, reasons: Vec<String>) -> Self {
+        Self {
+            value: value.clamp(0.0, 1.0),
+            reasons,
+            known: true,
+        }
+    }
+}
+
+/// How alike the two profiles' texts are, computed by the caller: `semantic` is a cosine
+/// of embeddings, `lexical` a TF-IDF cosine.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Similarity {
+    pub semantic: Option<f64>,
+    pub lexical: Option<f64>,
+}
+
+/// Embedding cosines of related texts sit well above zero: this maps the useful range
+/// onto [0, 1].
+pub fn semantic_unit(cosine: f64) -> f64 {
+    ((cosine - 0.2) / 0.7).clamp(0.0, 1.0)
+}
+
+/// Outcomes recorded for a candidate (placements, rejections, no-shows, withdrawals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Outcomes {
+    pub placed: u32,
+    pub rejected: u32,
+    pub no_show: u32,
+    pub withdrawn: u32,
+}
+
+impl Outcomes {
+    pub fn is_empty(&self) -> bool {
+        self.placed + self.rejected + self.no_show + self.withdrawn == 0
+    }
+
+    /// Placements, and outcomes weighed as trials: a no-show counts as two rejections,
+    /// a withdrawal as half of one.
+    fn trials(&self) -> (f64, f64) {
+        let placed = f64::from(self.placed);
+        let n = placed
+            + f64::from(self.rejected)
+            + 2.0 * f64::from(self.no_show)
+            + 0.5 * f64::from(self.withdrawn);
+        (placed, n)
+    }
+
+    fn describe(&self, whom: &str) -> String {
+        let mut parts = Vec::new();
+        let mut say = |n: u32, one: &str, many: &str| {
+            if n == 1 {
+                parts.push(one.to_string());
+            } else if n > 1 {
+                parts.push(format!("{n} {many}"));
+            }
+        };
+        say(self.placed, "1 placement", "placements");
+        say(self.rejected, "1 rejection", "rejections");
+        say(self.no_show, "1 no-show", "no-shows");
+        say(self.withdrawn, "1 withdrawal", "withdrawals");
+        format!("{} {whom}", parts.join(", "))
+    }
+}
+
+/// A candidate's record, with the requirement's client and overall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct History {
+    pub client: Outcomes,
+    pub overall: Outcomes,
+}
+
+/// Names a list briefly: "A, B and 2 more".
+fn some_of(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [a] => (*a).to_string(),
+        [a, b] => format!("{a} and {b}"),
+        [a, b, c] => format!("{a}, {b} and {c}"),
+        [a, b, c, rest @ ..] => format!("{a}, {b}, {c} and {} more", rest.len()),
+    }
+}
+
+/// Credit for `want` among `have`: 1 when one of them holds all its words (the skill
+/// itself, or a more specific one: "AWS Lambda" for "AWS"); [`RELATED_CREDIT`] when one
+/// holds at least half its words; else 0. With the related skill.
+fn credit<'a>(want: &SkillKey, have: &'a [SkillKey]) -> (f64, Option<&'a SkillKey>) {
+    if have.iter().any(|h| want.within(h)) {
+        return (1.0, None);
+    }
+    let related = have.iter().find(|h| {
+        let shared = want.words.iter().filter(|w| h.words.contains(w)).count();
+        shared > 0 && 2 * shared >= want.words.len()
+    });
+    match related {
+        Some(h) => (RELATED_CREDIT, Some(h)),
+        None => (0.0, None),
+    }
+}
+
+/// The missing required skills, in the requirement's order.
+pub fn missing_required<'a>(c: &CandidateProfile, r: &'a RequirementProfile) -> Vec<&'a str> {
+    r.required
+        .iter()
+        .filter(|s| credit(s, &c.skills).0 < 1.0)
+        .map(|s| s.name.as_str())
+        .collect()
+}
+
+pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> Factor {
+    let (w_cov, w_sem, w_lex) = SKILLS_BLEND;
+    let sem = sim.semantic.map(semantic_unit);
+    let lex = sim.lexical.map(|l| l.clamp(0.0, 1.0));
+    let mut reasons = Vec::new();
+    let listed = !(r.required.is_empty() && r.preferred.is_empty());
+    let coverage = listed.then(|| {
+        let (mut got, mut total) = (0.0, 0.0);
+        let mut full = 0;
+        let mut missing = Vec::new();
+        let mut related = Vec::new();
+        for s in &r.required {
+            let (c, rel) = credit(s, &c.skills);
+            got += c;
+            total += 1.0;
+            if c >= 1.0 {
+                full += 1;
+            } else {
+                missing.push(s.name.as_str());
+            }
+            if let Some(h) = rel {
+                related.push(format!("{} for {}", h.name, s.name));
+            }
+        }
+        let mut pref_full = 0;
+        for s in &r.preferred {
+            let (c, rel) = credit(s, &c.skills);
+            got += PREFERRED_WEIGHT * c;
+            total += PREFERRED_WEIGHT;
+            if c >= 1.0 {
+                pref_full += 1;
+            }
+            if let Some(h) = rel {
+                related.push(format!("{} for {}", h.name, s.name));
+            }
+        }
+        if !r.required.is_empty() {
+            let mut s = format!("{full} of {} required skills", r.required.len());
+            if !missing.is_empty() {
+                s.push_str(&format!("; missing {}", some_of(&missing)));
+            }
+            reasons.push(s);
+        }
+        if !r.preferred.is_empty() {
+            reasons.push(format!(
+                "{pref_full} of {} preferred skills",
+                r.preferred.len()
+            ));
+        }
+        if !related.is_empty() {
+            let related: Vec<&str> = related.iter().map(String::as_str).collect();
+            reasons.push(format!("related: {}", some_of(&related)));
+        }
+        got / total
+    });
+    if let Some(s) = sim.semantic {
+        reasons.push(format!("profiles alike in meaning: {s:.2}"));
+    }
+    if let Some(l) = sim.lexical {
+        reasons.push(format!("profiles alike in wording: {l:.2}"));
+    }
+    // The blend over the parts that are known, their weights rescaled to sum to one.
+    let parts = [(w_cov, coverage), (w_sem, sem), (w_lex, lex)];
+    let weight: f64 = parts.iter().filter(|p| p.1.is_some()).map(|p| p.0).sum();
+    if weight == 0.0 {
+        return Factor::neutral("no skills listed and no profile text to compare");
+    }
+    let value = parts
+        .iter()
+        .filter_map(|(w, v)| v.map(|v| w * v))
+        .sum::<f64>()
+        / weight;
+    if !listed {
+        reasons.insert(0, "the requirement lists no skills".to_string());
+    }
+    Factor::known(value, reasons)
+}
+
+/// Hours two working days (9 to 17) share, from their offsets in hours.
+fn overlap_hours(a: f64, b: f64) -> f64 {
+    (8.0 - (a - b).abs()).clamp(0.0, 8.0)
+}
+
+/// Hours east of UTC, from the longitude (the sun's time; zones follow it to within an
+/// hour or so).
+fn solar_offset(lon: f64) -> f64 {
+    (lon / 15.0).round()
+}
+
+pub fn location(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
+    if r.remote == Some(RemoteMode::Remote) {
+        if c.timezone.is_some() && c.timezone == r.timezone {
+            return Factor::known(
+                1.0,
+                vec![format!(
+                    "remote; same time zone ({})",
+                    c.timezone.as_deref().unwrap_or("")
+                )],
+            );
+        }
+        let (Some(cp), Some(rp)) = (c.point, r.point) else {
+            return Factor::neutral("remote role; time zones unknown");
+        };
+        let apart = (solar_offset(cp.lon()) - solar_offset(rp.lon())).abs();
+        let hours = overlap_hours(solar_offset(cp.lon()), solar_offset(rp.lon()));
+        return Factor::known(
+            hours / 8.0,
+            vec![format!(
+                "remote; about {hours:.0} h of working-day overlap ({apart:.0} h apart)"
+            )],
+        );
+    }
+    let Some(rp) = r.point else {
+        return Factor::neutral("the requirement names no location");
+    };
+    let Some(cp) = c.point else {
+        return Factor::neutral("the candidate's location is unknown");
+    };
+    let km = cp.haversine_km(&rp);
+    // Full marks within a commute; nothing beyond a long one (hybrid roles come in less
+    // often, so a longer commute still works).
+    let (near, far) = match r.remote {
+        Some(RemoteMode::Hybrid) => (50.0, 250.0),
+        _ => (30.0, 150.0),
+    };
+    let mut value = if km <= near {
+        1.0
+    } else {
+        (1.0 - (km - near) / (far - near)).max(0.0)
+    };
+    let place = c.place.clone().unwrap_or_else(|| "the candidate".into());
+    let mut reasons = vec![format!("{place} — {km:.0} km")];
+    if value < 0.6 && c.relocate {
+        value = 0.6;
+        reasons.push("willing to relocate".into());
+    }
+    if c.remote == Some(RemoteMode::Remote) {
+        value *= 0.7;
+        reasons.push(format!(
+            "prefers remote work; the role is {}",
+            if r.remote == Some(RemoteMode::Hybrid) {
+                "hybrid"
+            } else {
+                "onsite"
+            }
+        ));
+    }
+    Factor::known(value, reasons)
+}
+
+/// Over budget by this share, the rate factor reaches zero.
+pub const RATE_TOLERANCE: f64 = 0.3;
+
+pub fn rate(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
+    let (Some(cr), Some(b)) = (c.rate, r.budget) else {
+        return Factor::neutral(if c.rate.is_none() {
+            "no rate on file"
+        } else {
+            "the requirement has no budget"
+        });
+    };
+    if cr.currency != b.currency {
+        return Factor::neutral(format!(
+            "rate in {}, budget in {}",
+            cr.currency.code(),
+            b.currency.code()
+        ));
+    }
+    if b.minor <= 0.0 {
+        return Factor::neutral("the requirement has no budget");
+    }
+    let ask = cr.as_employment(b.employment);
+    let gap = (ask - b.minor) / b.minor;
+    let converted =
+        cr.employment != b.employment && cr.employment.is_some() && b.employment.is_some();
+    let note = if converted {
+        format!(
+            " ({} rate in {} terms)",
+            cr.employment.map_or("", |e| e.as_str()),
+            b.employment.map_or("", |e| e.as_str())
+        )
+    } else {
+        String::new()
+    };
+    if gap <= 0.0 {
+        Factor::known(
+            1.0,
+            vec![format!("within budget by {:.0}%{note}", -gap * 100.0)],
+        )
+    } else {
+        Factor::known(
+            1.0 - gap / RATE_TOLERANCE,
+            vec![format!("{:.0}% over budget{note}", gap * 100.0)],
+        )
+    }
+}
+
+pub fn seniority(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
+    if r.min_years.is_none() && r.max_years.is_none() {
+        return Factor::neutral("the requirement names no years of experience");
+    }
+    let Some(y) = c.years else {
+        return Factor::neutral("years of experience unknown");
+    };
+    let band = match (r.min_years, r.max_years) {
+        (Some(lo), Some(hi)) => format!("{lo:.0}–{hi:.0} years"),
+        (Some(lo), None) => format!("at least {lo:.0} years"),
+        (None, Some(hi)) => format!("at most {hi:.0} years"),
+        (None, None) => unreachable!("checked above"),
+    };
+    if let Some(lo) = r.min_years
+        && y < lo
+    {
+        return Factor::known(y / lo, vec![format!("{y:.1} years against {band}: under")]);
+    }
+    // Far over the band: likely to cost more and stay less.
+    let ceiling = r.max_years.unwrap_or(r.min_years.unwrap_or(0.0) + 10.0);
+    if y > ceiling {
+        let over = y - ceiling;
+        return Factor::known(
+            (1.0 - over / 20.0).max(0.3),
+            vec![format!("{y:.1} years against {band}: over by {over:.0}")],
+        );
+    }
+    Factor::known(1.0, vec![format!("{y:.1} years, within {band}")])
+}
+
+/// Trials of prior weight the client's record starts from (the overall rate).
+const CLIENT_PRIOR: f64 = 2.0;
+
+/// The candidate's success rate overall (Laplace-smoothed, 0.5 with nothing on file),
+/// and with this client shrunk toward it: a placement always raises the value and a
+/// rejection or no-show always lowers it.
+pub fn history(h: &History) -> Factor {
+    if h.client.is_empty() && h.overall.is_empty() {
+        return Factor::neutral("no recorded outcomes yet");
+    }
+    let (s_o, n_o) = h.overall.trials();
+    let overall = (s_o + 1.0) / (n_o + 2.0);
+    let (s_c, n_c) = h.client.trials();
+    let value = (s_c + CLIENT_PRIOR * overall) / (n_c + CLIENT_PRIOR);
+    let mut reasons = Vec::new();
+    if !h.client.is_empty() {
+        reasons.push(h.client.describe("with this client"));
+    }
+    if !h.overall.is_empty() {
+        reasons.push(h.overall.describe("overall"));
+    }
+    Factor::known(value, reasons)
+}
+
+/// Days late after which availability counts for nothing.
+pub const LATE_DAYS: f64 = 60.0;
+
+pub fn availability(c: &CandidateProfile, r: &RequirementProfile, today: NaiveDate) -> Factor {
+    let Some(free) = c.available else {
+        return Factor::neutral("availability unknown");
+    };
+    let (start, what) = match r.start {
+        Some(s) => (s, "start"),
+        None => (today + chrono::Days::new(14), "two weeks from today"),
+    };
+    let days = (free - start).num_days();
+    if days <= 0 {
+        let reason = if days == 0 {
+            format!("available on the {what} date")
+        } else {
+            format!("available {} days before {what}", -days)
+        };
+        Factor::known(1.0, vec![reason])
+    } else {
+        Factor::known(
+            1.0 - days as f64 / LATE_DAYS,
+            vec![format!("available {days} days after {what}")],
+        )
+    }
+}

@@ -1,0 +1,228 @@
+//! Matching: how well a candidate fits a requirement, as a score in [0, 1] made of six
+//! explained factors (skills, location, rate, seniority, history, availability) and
+//! weights, with the hard rules that rule a pair out. Pure: the caller brings the
+//! prepared profiles, the text similarities and the outcome history.
+//!
+//! Score = Σ weight × factor. Weights are validated (each in [0, 1], summing to 1), so
+//! the score stays in [0, 1] and improving any factor never lowers it. The same inputs,
+//! weights and [`MODEL_VERSION`] give the same result.
+
+pub mod eval;
+pub mod factors;
+pub mod lexical;
+pub mod profile;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+use hireloop_domain::entities::CandidateStatus;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub use factors::{Factor, FactorName, History, Outcomes, Similarity};
+pub use profile::{CandidateProfile, RequirementProfile, SkillKey};
+
+/// Bumped whenever a factor's formula changes: results of different versions are not
+/// comparable.
+pub const MODEL_VERSION: &str = "match-v1";
+
+/// How much each factor counts. Defaults: 0.40 skills, 0.20 location, 0.15 rate, 0.10
+/// seniority, 0.10 history, 0.05 availability.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    pub skills: f64,
+    pub location: f64,
+    pub rate: f64,
+    pub seniority: f64,
+    pub history: f64,
+    pub availability: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self {
+            skills: 0.40,
+            location: 0.20,
+            rate: 0.15,
+            seniority: 0.10,
+            history: 0.10,
+            availability: 0.05,
+        }
+    }
+}
+
+/// A weight that is not a number from 0 to 1, or weights that do not sum to 1.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("weights.{field}: {message}")]
+pub struct WeightsError {
+    /// `skills` … `availability`, or `sum`.
+    pub field: String,
+    pub message: String,
+}
+
+impl Weights {
+    pub fn get(&self, f: FactorName) -> f64 {
+        match f {
+            FactorName::Skills => self.skills,
+            FactorName::Location => self.location,
+            FactorName::Rate => self.rate,
+            FactorName::Seniority => self.seniority,
+            FactorName::History => self.history,
+            FactorName::Availability => self.availability,
+        }
+    }
+
+    /// Each weight a number from 0 to 1, all summing to 1 (to within 0.001).
+    pub fn validate(&self) -> Result<(), WeightsError> {
+        for f in FactorName::ALL {
+            let w = self.get(f);
+            if !w.is_finite() || !(0.0..=1.0).contains(&w) {
+                return Err(WeightsError {
+                    field: f.as_str().into(),
+                    message: format!("must be a number from 0 to 1, not {w}"),
+                });
+            }
+        }
+        let sum: f64 = FactorName::ALL.iter().map(|f| self.get(*f)).sum();
+        if (sum - 1.0).abs() > 1e-3 {
+            return Err(WeightsError {
+                field: "sum".into(),
+                message: format!("the weights must sum to 1, not {sum:.4}"),
+            });
+        }
+        Ok(())
+    }
+
+    /// The model and these weights, as results record them: `match-v1/w-1a2b3c4d`.
+    pub fn version(&self) -> String {
+        let mut h = Sha256::new();
+        for f in FactorName::ALL {
+            h.update(format!("{}={:.6};", f.as_str(), self.get(f)));
+        }
+        format!("{MODEL_VERSION}/w-{}", &hex::encode(h.finalize())[..8])
+    }
+}
+
+/// One factor of a result: its value, weight and share of the score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FactorResult {
+    pub name: FactorName,
+    pub value: f64,
+    pub weight: f64,
+    pub contribution: f64,
+    pub reasons: Vec<String>,
+    pub known: bool,
+}
+
+/// A scored pair, explained.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explained {
+    pub score: f64,
+    pub factors: Vec<FactorResult>,
+    /// Rules the pair breaks (work authorisation, status): such a pair is never
+    /// recommended, but a direct score still shows why.
+    pub blockers: Vec<String>,
+    /// [`Weights::version`].
+    pub version: String,
+}
+
+impl Explained {
+    pub fn factor(&self, name: FactorName) -> &FactorResult {
+        self.factors
+            .iter()
+            .find(|f| f.name == name)
+            .expect("every factor is present")
+    }
+
+    /// The reasons of every factor, biggest contribution first.
+    pub fn reasons(&self) -> Vec<&str> {
+        let mut fs: Vec<&FactorResult> = self.factors.iter().collect();
+        fs.sort_by(|a, b| {
+            b.contribution
+                .total_cmp(&a.contribution)
+                .then(a.name.cmp(&b.name))
+        });
+        fs.iter()
+            .flat_map(|f| f.reasons.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+/// Everything besides the two profiles that a score depends on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Context {
+    pub similarity: Similarity,
+    pub history: History,
+    /// Stands for "now" in availability (a fixed date makes results replayable).
+    pub today: NaiveDate,
+}
+
+/// What rules a pair out whatever its score.
+pub fn blockers(c: &CandidateProfile, r: &RequirementProfile) -> Vec<String> {
+    let mut out = Vec::new();
+    if !r.auth.is_empty() && !r.auth.contains(&c.auth) {
+        out.push(format!(
+            "work authorisation {} is not among those the requirement accepts",
+            c.auth.as_str()
+        ));
+    }
+    match c.status {
+        CandidateStatus::DoNotContact => out.push("the candidate is not to be contacted".into()),
+        CandidateStatus::Inactive => out.push("the candidate is inactive".into()),
+        CandidateStatus::Active | CandidateStatus::Placed => {}
+    }
+    out
+}
+
+/// Every factor's value and reasons.
+pub fn factors(
+    c: &CandidateProfile,
+    r: &RequirementProfile,
+    ctx: &Context,
+) -> Vec<(FactorName, Factor)> {
+    vec![
+        (FactorName::Skills, factors::skills(c, r, ctx.similarity)),
+        (FactorName::Location, factors::location(c, r)),
+        (FactorName::Rate, factors::rate(c, r)),
+        (FactorName::Seniority, factors::seniority(c, r)),
+        (FactorName::History, factors::history(&ctx.history)),
+        (
+            FactorName::Availability,
+            factors::availability(c, r, ctx.today),
+        ),
+    ]
+}
+
+/// Scores and explains a pair. `weights` must be valid ([`Weights::validate`]).
+pub fn score(
+    c: &CandidateProfile,
+    r: &RequirementProfile,
+    ctx: &Context,
+    weights: &Weights,
+) -> Explained {
+    let mut total = 0.0;
+    let factors: Vec<FactorResult> = factors(c, r, ctx)
+        .into_iter()
+        .map(|(name, f)| {
+            let weight = weights.get(name);
+            let contribution = weight * f.value;
+            total += contribution;
+            FactorResult {
+                name,
+                value: f.value,
+                weight,
+                contribution,
+                reasons: f.reasons,
+                known: f.known,
+            }
+        })
+        .collect();
+    Explained {
+        score: total.clamp(0.0, 1.0),
+        factors,
+        blockers: blockers(c, r),
+        version: weights.version(),
+    }
+}

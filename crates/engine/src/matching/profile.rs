@@ -1,0 +1,386 @@
+//! What matching reads of a candidate and of a requirement, prepared once per record so
+//! that scoring a pair is arithmetic on small vectors.
+
+use chrono::NaiveDate;
+use hireloop_domain::entities::{Candidate, CandidateStatus, Requirement};
+use hireloop_domain::values::WorkAuthorization;
+use hireloop_domain::values::{Currency, EmploymentType, GeoPoint, Rate, RemoteMode, Skill};
+use uuid::Uuid;
+
+/// A skill as matching compares it: a normalised key, its words (for partial credit
+/// between related skills), and the name to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkillKey {
+    pub key: String,
+    pub words: Vec<String>,
+    pub name: String,
+}
+
+impl SkillKey {
+    pub fn new(name: &str) -> Self {
+        let key = skill_key(name);
+        let kept: Vec<&str> = key
+            .split(' ')
+            .filter(|w| !w.is_empty() && !FILLER.contains(w))
+            .collect();
+        let mut words: Vec<String> = Vec::with_capacity(kept.len());
+        for w in hireloop_search::analyzer::stem_terms(&kept.join(" ")) {
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
+        Self {
+            key,
+            words,
+            name: name.trim().to_string(),
+        }
+    }
+
+    /// Every word of `self` is among `other`'s: "AWS" in "AWS Lambda", "Critical
+    /// Thinking" in "Critical Thinking Skills".
+    pub fn within(&self, other: &SkillKey) -> bool {
+        self.key == other.key
+            || (!self.words.is_empty() && self.words.iter().all(|w| other.words.contains(w)))
+    }
+}
+
+/// Words that say how well or in what way, not which skill ("strong knowledge of SQL",
+/// "critical thinking skills").
+const FILLER: &[&str] = &[
+    "and",
+    "or",
+    "of",
+    "the",
+    "in",
+    "for",
+    "with",
+    "to",
+    "a",
+    "an",
+    "as",
+    "on",
+    "at",
+    "by",
+    "skills",
+    "skill",
+    "proficient",
+    "proficiency",
+    "expert",
+    "expertise",
+    "strong",
+    "knowledge",
+    "experience",
+    "experienced",
+    "ability",
+    "abilities",
+    "capability",
+    "capabilities",
+    "effective",
+    "excellent",
+    "advanced",
+    "good",
+    "solid",
+    "understanding",
+    "familiarity",
+    "familiar",
+    "using",
+    "able",
+    "efficient",
+    "exceptional",
+    "proven",
+    "demonstrated",
+    "notable",
+];
+
+/// Lowercase, with runs of spaces, hyphens, underscores and slashes made one space;
+/// symbols that name languages (`+`, `#`, `.`) are kept.
+pub fn skill_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut gap = false;
+    for ch in name.trim().chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() || matches!(ch, '+' | '#' | '.') {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(ch);
+        } else {
+            gap = true;
+        }
+    }
+    out.trim_end_matches('.').to_string()
+}
+
+/// A rate as matching compares it: per hour in minor units, converted to W2 terms.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HourlyRate {
+    /// Minor units per hour.
+    pub minor: f64,
+    pub currency: Currency,
+    pub employment: Option<EmploymentType>,
+}
+
+impl HourlyRate {
+    pub fn of(rate: &Rate) -> Self {
+        Self {
+            minor: rate.hourly_equivalent_minor() as f64,
+            currency: rate.currency(),
+            employment: rate.employment_type(),
+        }
+    }
+
+    /// This rate in the terms of `employment` (corp-to-corp and 1099 rates carry the
+    /// employer's costs a W-2 rate leaves to the employer: about a fifth more).
+    pub fn as_employment(&self, employment: Option<EmploymentType>) -> f64 {
+        let burdened = |e: Option<EmploymentType>| {
+            matches!(e, Some(EmploymentType::C2c) | Some(EmploymentType::Ten99))
+        };
+        match (burdened(self.employment), burdened(employment)) {
+            (false, true) => self.minor * BURDEN,
+            (true, false) => self.minor / BURDEN,
+            _ => self.minor,
+        }
+    }
+}
+
+/// What a corp-to-corp rate is worth against a W-2 one.
+pub const BURDEN: f64 = 1.2;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CandidateProfile {
+    pub id: Uuid,
+    pub skills: Vec<SkillKey>,
+    pub years: Option<f64>,
+    pub point: Option<GeoPoint>,
+    pub timezone: Option<String>,
+    pub place: Option<String>,
+    pub remote: Option<RemoteMode>,
+    pub relocate: bool,
+    pub rate: Option<HourlyRate>,
+    pub available: Option<NaiveDate>,
+    pub auth: WorkAuthorization,
+    pub status: CandidateStatus,
+    /// What the lexical and semantic sides read: titles, skills, summary, history.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequirementProfile {
+    pub id: Uuid,
+    pub company: Option<Uuid>,
+    pub required: Vec<SkillKey>,
+    pub preferred: Vec<SkillKey>,
+    pub min_years: Option<f64>,
+    pub max_years: Option<f64>,
+    pub point: Option<GeoPoint>,
+    pub timezone: Option<String>,
+    pub place: Option<String>,
+    pub remote: Option<RemoteMode>,
+    pub budget: Option<HourlyRate>,
+    pub start: Option<NaiveDate>,
+    /// Empty: any.
+    pub auth: Vec<WorkAuthorization>,
+    pub text: String,
+}
+
+fn skill_keys(skills: &[Skill]) -> Vec<SkillKey> {
+    let mut out: Vec<SkillKey> = Vec::with_capacity(skills.len());
+    for s in skills {
+        let k = SkillKey::new(s.name().as_str());
+        if !k.key.is_empty() && !out.iter().any(|o| o.key == k.key) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+fn push(text: &mut String, part: &str) {
+    let part = part.trim();
+    if part.is_empty() {
+        return;
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(part);
+}
+
+/// Years covered by `YYYY[-MM]` ranges, overlaps counted once (`today` ends current
+/// jobs).
+fn history_years(c: &Candidate, today: NaiveDate) -> Option<f64> {
+    let month = |s: &str, end: bool| -> Option<i32> {
+        let (y, m) = match s.split_once('-') {
+            Some((y, m)) => (y.parse::<i32>().ok()?, m.parse::<i32>().ok()?),
+            None => (s.parse::<i32>().ok()?, if end { 12 } else { 1 }),
+        };
+        Some(y * 12 + m - 1)
+    };
+    use chrono::Datelike;
+    let now = today.year() * 12 + today.month0() as i32;
+    let mut spans: Vec<(i32, i32)> = c
+        .experience
+        .iter()
+        .filter_map(|p| {
+            let from = month(p.start.as_deref()?, false)?;
+            let to = match (&p.end, p.current) {
+                (Some(e), _) => month(e, true)?,
+                (None, true) => now,
+                (None, false) => return None,
+            };
+            (to >= from).then_some((from, to + 1))
+        })
+        .collect();
+    if spans.is_empty() {
+        return None;
+    }
+    spans.sort_unstable();
+    let (mut total, mut cur) = (0, spans[0]);
+    for &(a, b) in &spans[1..] {
+        if a <= cur.1 {
+            cur.1 = cur.1.max(b);
+        } else {
+            total += cur.1 - cur.0;
+            cur = (a, b);
+        }
+    }
+    total += cur.1 - cur.0;
+    Some(f64::from(total) / 12.0)
+}
+
+impl CandidateProfile {
+    pub fn new(id: Uuid, c: &Candidate, today: NaiveDate) -> Self {
+        let mut text = String::new();
+        push(&mut text, c.headline.as_deref().unwrap_or(""));
+        for p in &c.experience {
+            push(&mut text, p.title.as_deref().unwrap_or(""));
+            push(&mut text, &p.employer);
+        }
+        let names: Vec<&str> = c.skills.iter().map(|s| s.name().as_str()).collect();
+        push(&mut text, &names.join(", "));
+        push(&mut text, c.summary.as_deref().unwrap_or(""));
+        for q in &c.education {
+            push(&mut text, q.degree.as_deref().unwrap_or(""));
+        }
+        for cert in &c.certifications {
+            push(&mut text, cert);
+        }
+        Self {
+            id,
+            skills: skill_keys(&c.skills),
+            years: c
+                .years_experience
+                .map(|y| y.years())
+                .or_else(|| history_years(c, today)),
+            point: c.location.as_ref().and_then(|l| l.point()),
+            timezone: c
+                .location
+                .as_ref()
+                .and_then(|l| l.timezone())
+                .map(str::to_string),
+            place: c.location.as_ref().map(|l| l.display()),
+            remote: c.remote_preference,
+            relocate: c.willing_to_relocate,
+            rate: c.rate.as_ref().map(HourlyRate::of),
+            available: c.available_from.map(|d| d.date()),
+            auth: c.work_authorization,
+            status: c.status,
+            text,
+        }
+    }
+}
+
+impl CandidateProfile {
+    /// The profile with a document of the person's (their resume's text) added to what
+    /// the lexical and semantic sides read.
+    pub fn with_document(mut self, text: &str) -> Self {
+        push(&mut self.text, text);
+        self
+    }
+}
+
+impl RequirementProfile {
+    pub fn new(id: Uuid, r: &Requirement) -> Self {
+        let mut text = String::new();
+        push(&mut text, &r.title);
+        let names: Vec<&str> = r
+            .required_skills
+            .iter()
+            .chain(&r.preferred_skills)
+            .map(|s| s.name().as_str())
+            .collect();
+        push(&mut text, &names.join(", "));
+        push(&mut text, r.description.as_deref().unwrap_or(""));
+        let required = skill_keys(&r.required_skills);
+        let preferred: Vec<SkillKey> = skill_keys(&r.preferred_skills)
+            .into_iter()
+            .filter(|p| !required.iter().any(|q| q.key == p.key))
+            .collect();
+        Self {
+            id,
+            company: r.company_id.map(|c| c.as_uuid()),
+            required,
+            preferred,
+            min_years: r.min_years.map(|y| y.years()),
+            max_years: r.max_years.map(|y| y.years()),
+            point: r.location.as_ref().and_then(|l| l.point()),
+            timezone: r
+                .location
+                .as_ref()
+                .and_then(|l| l.timezone())
+                .map(str::to_string),
+            place: r.location.as_ref().map(|l| l.display()),
+            remote: r.remote_mode,
+            budget: r.rate_budget.as_ref().map(HourlyRate::of),
+            start: r.start_date,
+            auth: r.work_authorizations.clone(),
+            text,
+        }
+    }
+}
+
+impl RequirementProfile {
+    /// A profile to find people like `c`: their skills required, their text to compare,
+    /// nothing else asked.
+    pub fn like(c: &CandidateProfile) -> Self {
+        Self {
+            id: c.id,
+            company: None,
+            required: c.skills.clone(),
+            preferred: Vec::new(),
+            min_years: None,
+            max_years: None,
+            point: None,
+            timezone: None,
+            place: None,
+            remote: None,
+            budget: None,
+            start: None,
+            auth: Vec::new(),
+            text: c.text.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skill_keys_keep_language_symbols_and_fold_the_rest() {
+        assert_eq!(skill_key("  C++ "), "c++");
+        assert_eq!(skill_key("Node.js"), "node.js");
+        assert_eq!(skill_key("CI/CD"), "ci cd");
+        assert_eq!(skill_key("Project-Management"), "project management");
+        assert_eq!(skill_key(".NET"), ".net");
+        assert_eq!(
+            SkillKey::new("Computer Networks").words,
+            ["comput", "network"]
+        );
+        assert_eq!(SkillKey::new("Networking").words, ["network"]);
+        let ct = SkillKey::new("Critical Thinking");
+        assert!(ct.within(&SkillKey::new("Proficient Critical Thinking skills")));
+        assert!(SkillKey::new("AWS").within(&SkillKey::new("AWS Lambda")));
+        assert!(!SkillKey::new("AWS Lambda").within(&SkillKey::new("AWS")));
+        assert!(!SkillKey::new("Java").within(&SkillKey::new("JavaScript")));
+    }
+}
