@@ -140,14 +140,19 @@ pub struct History {
     pub overall: Outcomes,
 }
 
-/// Names a list briefly: "A, B and 2 more".
-fn some_of(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [a] => (*a).to_string(),
-        [a, b] => format!("{a} and {b}"),
-        [a, b, c] => format!("{a}, {b} and {c}"),
-        [a, b, c, rest @ ..] => format!("{a}, {b}, {c} and {} more", rest.len()),
+/// Names at most `most` of a list: "A, B and C", or "A, B, C and 2 more".
+fn some_of(names: &[&str], most: usize) -> String {
+    let shown = &names[..names.len().min(most)];
+    let rest = names.len() - shown.len();
+    match (shown, rest) {
+        ([], _) => String::new(),
+        ([a], 0) => (*a).to_string(),
+        (all, 0) => format!(
+            "{} and {}",
+            all[..all.len() - 1].join(", "),
+            all[all.len() - 1]
+        ),
+        (all, n) => format!("{} and {n} more", all.join(", ")),
     }
 }
 
@@ -216,7 +221,8 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
         if !r.required.is_empty() {
             let mut s = format!("{full} of {} required skills", r.required.len());
             if !missing.is_empty() {
-                s.push_str(&format!("; missing {}", some_of(&missing)));
+                // What is missing is what a recruiter checks first: name up to six.
+                s.push_str(&format!("; missing {}", some_of(&missing, 6)));
             }
             reasons.push(s);
         }
@@ -228,7 +234,7 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
         }
         if !related.is_empty() {
             let related: Vec<&str> = related.iter().map(String::as_str).collect();
-            reasons.push(format!("related: {}", some_of(&related)));
+            reasons.push(format!("related: {}", some_of(&related, 3)));
         }
         got / total
     });

@@ -367,3 +367,41 @@ fn a_pair_explains_itself() {
     h1b.auth = WorkAuthorization::H1b;
     assert_eq!(score(&h1b, &r, &ctx, &Weights::default()).blockers.len(), 1);
 }
+
+#[test]
+fn missing_skills_are_named_up_to_six() {
+    let keys = |names: &[&str]| names.iter().map(|s| SkillKey::new(s)).collect::<Vec<_>>();
+    let mut r = RequirementProfile::like(&CandidateProfile::new(
+        Uuid::nil(),
+        &serde_json::from_value::<Candidate>(json!({"first_name": "A", "last_name": "B"})).unwrap(),
+        today(),
+    ));
+    let c = CandidateProfile {
+        skills: keys(&["Rust"]),
+        ..CandidateProfile::new(
+            Uuid::nil(),
+            &serde_json::from_value::<Candidate>(json!({"first_name": "A", "last_name": "B"}))
+                .unwrap(),
+            today(),
+        )
+    };
+    let reason =
+        |r: &RequirementProfile| factors::skills(&c, r, Similarity::default()).reasons[0].clone();
+    r.required = keys(&["Rust", "Go", "SQL"]);
+    assert_eq!(reason(&r), "1 of 3 required skills; missing Go and SQL");
+    r.required = keys(&[
+        "Rust",
+        "Go",
+        "SQL",
+        "Kafka",
+        "AWS",
+        "Terraform",
+        "Java",
+        "C#",
+        "Scala",
+    ]);
+    assert_eq!(
+        reason(&r),
+        "1 of 9 required skills; missing Go, SQL, Kafka, AWS, Terraform, Java and 2 more"
+    );
+}

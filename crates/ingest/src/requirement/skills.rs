@@ -240,6 +240,8 @@ fn item_head(item: &str) -> Option<(usize, usize, usize)> {
         && head_t.chars().next().is_some_and(char::is_alphabetic)
         && !head_t.ends_with('.')
         && !head_t.contains([',', ';'])
+        && !lower.contains(" or ")
+        && !lower.contains(" and ")
         && !prose;
     if !ok {
         return None;
@@ -308,9 +310,19 @@ pub(crate) fn extract(
             continue;
         };
         let head = &item[hs..he];
-        let name = taxonomy
-            .canonical(head)
-            .map_or_else(|| head.to_string(), str::to_string);
+        // A name the gazetteer knows counts only where the gazetteer accepts it in its
+        // context (a bare "Go" bullet is a verb as often as a language).
+        let name = match taxonomy.canonical(head) {
+            Some(known) => {
+                if !taxonomy.extract(item).iter().any(|m| m.name == known) {
+                    continue;
+                }
+                known.to_string()
+            }
+            // "Docker/Kubernetes" is two skills, which the gazetteer finds on its own.
+            None if taxonomy.extract(head).len() >= 2 => continue,
+            None => head.to_string(),
+        };
         let start = ls + at;
         described.push((start + hs, start + he));
         listed.push((
