@@ -199,6 +199,19 @@ fn candidate(text: &str, taxonomy: &Taxonomy) -> Candidate {
     )
 }
 
+/// Resumes as candidate profiles, each keeping its text (as a candidate's resume
+/// document is kept); ids are their positions.
+fn candidates(texts: &[&str], taxonomy: &Taxonomy) -> Vec<CandidateProfile> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            CandidateProfile::new(Uuid::from_u128(i as u128), &candidate(t, taxonomy), today())
+                .with_document(t)
+        })
+        .collect()
+}
+
 /// A job text read as the product reads it.
 fn requirement(text: &str, taxonomy: &Taxonomy) -> Requirement {
     let parse = parse_requirement(text, taxonomy, today());
@@ -296,18 +309,7 @@ pub fn rjdb(path: &Path, m: &Models<'_>, report: &mut Report) -> Result<(), Eval
     let jobs: Vec<&str> = rows.iter().map(|r| r.job.as_str()).collect();
 
     // Engine.
-    let cands: Vec<CandidateProfile> = resumes
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            CandidateProfile::new(
-                Uuid::from_u128(i as u128),
-                &candidate(t, m.taxonomy),
-                today(),
-            )
-            .with_document(t)
-        })
-        .collect();
+    let cands = candidates(&resumes, m.taxonomy);
     let reqs: Vec<RequirementProfile> = jobs
         .iter()
         .enumerate()
@@ -380,6 +382,15 @@ pub fn rjdb(path: &Path, m: &Models<'_>, report: &mut Report) -> Result<(), Eval
     }
     report.minilm = merge(&report.minilm, minilm.metrics(false));
     Ok(())
+}
+
+/// The category figures.
+fn ranked(precision_at_5: f64, ndcg_at_5: f64) -> Metrics {
+    Metrics {
+        precision_at_5: Some(precision_at_5),
+        ndcg_at_5: Some(ndcg_at_5),
+        ..Metrics::default()
+    }
 }
 
 /// `b`'s figures over `a`'s.
@@ -493,18 +504,7 @@ pub fn categories(path: &Path, m: &Models<'_>, report: &mut Report) -> Result<()
     };
 
     // Engine: each resume as a profile to find people like (its skills required).
-    let cands: Vec<CandidateProfile> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            CandidateProfile::new(
-                Uuid::from_u128(i as u128),
-                &candidate(t, m.taxonomy),
-                today(),
-            )
-            .with_document(t)
-        })
-        .collect();
+    let cands = candidates(&texts, m.taxonomy);
     let reqs: Vec<RequirementProfile> = cands.iter().map(RequirementProfile::like).collect();
     let ptexts: Vec<&str> = cands.iter().map(|c| c.text.as_str()).collect();
     let lex = Lexical::fit(&ptexts);
@@ -531,14 +531,7 @@ pub fn categories(path: &Path, m: &Models<'_>, report: &mut Report) -> Result<()
         e.0 += 1;
         e.1 += at5(&engine_scores[q], q, &cats).0;
     }
-    report.engine = merge(
-        &report.engine,
-        Metrics {
-            precision_at_5: Some(p),
-            ndcg_at_5: Some(g),
-            ..Metrics::default()
-        },
-    );
+    report.engine = merge(&report.engine, ranked(p, g));
 
     let lex = Lexical::fit(&texts);
     let tv: Vec<_> = texts.iter().map(|t| lex.vector(t)).collect();
@@ -546,28 +539,14 @@ pub fn categories(path: &Path, m: &Models<'_>, report: &mut Report) -> Result<()
         let s: Vec<f64> = tv.iter().map(|d| tv[q].cosine(d)).collect();
         at5(&s, q, &cats)
     });
-    report.tfidf = merge(
-        &report.tfidf,
-        Metrics {
-            precision_at_5: Some(p),
-            ndcg_at_5: Some(g),
-            ..Metrics::default()
-        },
-    );
+    report.tfidf = merge(&report.tfidf, ranked(p, g));
 
     let mv = embed_all(m.minilm, &texts)?;
     let (p, g) = mean(&|q| {
         let s: Vec<f64> = mv.iter().map(|d| f64::from(cosine(&mv[q], d))).collect();
         at5(&s, q, &cats)
     });
-    report.minilm = merge(
-        &report.minilm,
-        Metrics {
-            precision_at_5: Some(p),
-            ndcg_at_5: Some(g),
-            ..Metrics::default()
-        },
-    );
+    report.minilm = merge(&report.minilm, ranked(p, g));
     Ok(())
 }
 
