@@ -346,12 +346,19 @@ pub fn eval(cfg: &Config, cmd: &EvalCmd, json_out: bool) -> Result<()> {
     let assets = crate::setup::ensure(cfg)?;
     let taxonomy = taxonomy(&assets)?;
     match cmd {
-        EvalCmd::Match { rjdb, categories } => {
+        EvalCmd::Match {
+            rjdb,
+            categories,
+            weights,
+        } => {
             return crate::match_cmds::eval_match(
                 &assets,
                 &taxonomy,
-                rjdb.as_deref(),
-                categories.as_deref(),
+                crate::match_cmds::Files {
+                    rjdb: rjdb.as_deref(),
+                    categories: categories.as_deref(),
+                    weights: weights.as_deref(),
+                },
                 json_out,
             );
         }

@@ -163,6 +163,10 @@ pub enum EvalCmd {
         /// resumes.
         #[arg(long, value_name = "FILE")]
         categories: Option<PathBuf>,
+        /// The engine's factor weights as JSON, all six summing to 1, e.g.
+        /// '{"skills":0.5,"location":0.2,"rate":0.1,"seniority":0.1,"history":0.05,"availability":0.05}'.
+        #[arg(long, value_name = "JSON")]
+        weights: Option<String>,
     },
     /// Skill extraction on CoNLL span annotations (token, skill tag, knowledge tag).
     Skills {

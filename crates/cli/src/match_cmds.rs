@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use hireloop_assets::Assets;
+use hireloop_engine::matching::Weights;
 use hireloop_engine::matching::eval::{self, Metrics, Models, Report};
 use hireloop_ingest::skills::Taxonomy;
 
@@ -13,20 +14,41 @@ use crate::Usage;
 /// Reads one figure of a method's metrics.
 type Figure = fn(&Metrics) -> Option<f64>;
 
+/// What `eval match` reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Files<'a> {
+    pub rjdb: Option<&'a Path>,
+    pub categories: Option<&'a Path>,
+    /// The engine's weights as JSON (the defaults when absent).
+    pub weights: Option<&'a str>,
+}
+
+/// `--weights` as given: JSON naming all six factors, checked.
+fn weights(json: Option<&str>) -> Result<Weights, Usage> {
+    let Some(json) = json else {
+        return Ok(Weights::default());
+    };
+    let w: Weights = serde_json::from_str(json).map_err(|e| Usage(format!("--weights: {e}")))?;
+    w.validate().map_err(|e| Usage(format!("--weights: {e}")))?;
+    Ok(w)
+}
+
 pub fn eval_match(
     assets: &Assets,
     taxonomy: &Taxonomy,
-    rjdb: Option<&Path>,
-    categories: Option<&Path>,
+    files: Files<'_>,
     json_out: bool,
 ) -> Result<()> {
     let started = Instant::now();
+    let (rjdb, categories) = (files.rjdb, files.categories);
+    let weights = weights(files.weights)?;
     let table = hireloop_ai::StaticEmbedder::open(assets)?;
     let minilm = hireloop_ai::MiniLm::load(assets)?;
     let models = Models {
         taxonomy,
         table: &table,
         minilm: &minilm,
+        weights,
     };
     let mut report = Report::default();
     if let Some(f) = rjdb {
@@ -42,6 +64,7 @@ pub fn eval_match(
     for n in &report.notes {
         println!("{n}");
     }
+    println!("engine weights {}", weights.version());
     println!(
         "{:<24} {:>8} {:>8} {:>8}",
         "metric", "engine", "tfidf", "minilm"
@@ -75,4 +98,24 @@ pub fn eval_match(
     }
     println!("{:.1} s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_are_read_whole_and_checked_by_name() {
+        assert_eq!(weights(None).unwrap(), Weights::default());
+        let ok = r#"{"skills":0.5,"location":0.2,"rate":0.1,"seniority":0.1,"history":0.05,"availability":0.05}"#;
+        assert_eq!(weights(Some(ok)).unwrap().skills, 0.5);
+        let e = weights(Some(r#"{"skills":0.5}"#)).unwrap_err().0;
+        assert!(e.contains("missing field `location`"), "{e}");
+        let e = weights(Some(&ok.replace("0.5", "0.6"))).unwrap_err().0;
+        assert!(e.contains("weights.sum"), "{e}");
+        let e = weights(Some(&ok.replace("\"rate\":0.1", "\"rate\":-0.1")))
+            .unwrap_err()
+            .0;
+        assert!(e.contains("weights.rate"), "{e}");
+    }
 }

@@ -11,7 +11,8 @@
 //!
 //! The engine reads what the product reads: resumes and job texts parsed into candidate
 //! and requirement records (gazetteer skills, deterministic), scored by
-//! [`super::score`] with the default weights, its text similarities from the static
+//! [`super::score`] with the given weights (the defaults unless told), its text
+//! similarities from the static
 //! embedder and TF-IDF over the parsed profiles.
 
 use std::collections::{BTreeMap, HashSet};
@@ -54,11 +55,13 @@ pub enum EvalError {
     Model(String),
 }
 
-/// The models the evaluation runs.
+/// The models the evaluation runs, and the engine's weights.
 pub struct Models<'a> {
     pub taxonomy: &'a Taxonomy,
     pub table: &'a StaticEmbedder,
     pub minilm: &'a MiniLm,
+    /// Valid ([`Weights::validate`]).
+    pub weights: Weights,
 }
 
 impl std::fmt::Debug for Models<'_> {
@@ -332,7 +335,7 @@ pub fn rjdb(path: &Path, m: &Models<'_>, report: &mut Report) -> Result<(), Eval
     let cv: Vec<_> = cands.iter().map(|c| lex.vector(&c.text)).collect();
     let sv = embed_all(m.table, &profile_texts)?;
     let (rs, cs) = sv.split_at(n);
-    let weights = Weights::default();
+    let weights = m.weights;
     let mut engine = Tally::default();
     for (j, r) in reqs.iter().enumerate() {
         let scores: Vec<f64> = cands
@@ -510,7 +513,7 @@ pub fn categories(path: &Path, m: &Models<'_>, report: &mut Report) -> Result<()
     let lex = Lexical::fit(&ptexts);
     let lv: Vec<_> = ptexts.iter().map(|t| lex.vector(t)).collect();
     let sv = embed_all(m.table, &ptexts)?;
-    let weights = Weights::default();
+    let weights = m.weights;
     let engine_scores: Vec<Vec<f64>> = reqs
         .iter()
         .enumerate()
