@@ -173,15 +173,6 @@ fn credit<'a>(want: &SkillKey, have: &'a [SkillKey]) -> (f64, Option<&'a SkillKe
     }
 }
 
-/// The missing required skills, in the requirement's order.
-pub fn missing_required<'a>(c: &CandidateProfile, r: &'a RequirementProfile) -> Vec<&'a str> {
-    r.required
-        .iter()
-        .filter(|s| credit(s, &c.skills).0 < 1.0)
-        .map(|s| s.name.as_str())
-        .collect()
-}
-
 pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> Factor {
     let (w_cov, w_sem, w_lex) = SKILLS_BLEND;
     let sem = sim.semantic.map(semantic_unit);

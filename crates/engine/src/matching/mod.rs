@@ -129,13 +129,6 @@ pub struct Explained {
 }
 
 impl Explained {
-    pub fn factor(&self, name: FactorName) -> &FactorResult {
-        self.factors
-            .iter()
-            .find(|f| f.name == name)
-            .expect("every factor is present")
-    }
-
     /// The reasons of every factor, biggest contribution first.
     pub fn reasons(&self) -> Vec<&str> {
         let mut fs: Vec<&FactorResult> = self.factors.iter().collect();

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use hireloop_domain::entities::{Candidate, CandidateStatus, Requirement};
 use hireloop_domain::values::WorkAuthorization;
-use hireloop_domain::values::{Currency, EmploymentType, GeoPoint, Rate, RemoteMode, Skill};
+use hireloop_domain::values::{
+    Currency, EmploymentType, GeoPoint, Location, Rate, RemoteMode, Skill,
+};
 use uuid::Uuid;
 
 /// A skill as matching compares it: a normalised key, its words (for partial credit
@@ -183,6 +185,23 @@ pub struct RequirementProfile {
     pub text: String,
 }
 
+/// What matching reads of a location: the map point, the time zone and the place's name.
+struct Where {
+    point: Option<GeoPoint>,
+    timezone: Option<String>,
+    place: Option<String>,
+}
+
+impl Where {
+    fn of(l: Option<&Location>) -> Self {
+        Self {
+            point: l.and_then(|l| l.point()),
+            timezone: l.and_then(|l| l.timezone()).map(str::to_string),
+            place: l.map(|l| l.display()),
+        }
+    }
+}
+
 fn skill_keys(skills: &[Skill]) -> Vec<SkillKey> {
     let mut out: Vec<SkillKey> = Vec::with_capacity(skills.len());
     for s in skills {
@@ -264,6 +283,7 @@ impl CandidateProfile {
         for cert in &c.certifications {
             push(&mut text, cert);
         }
+        let at = Where::of(c.location.as_ref());
         Self {
             id,
             skills: skill_keys(&c.skills),
@@ -271,13 +291,9 @@ impl CandidateProfile {
                 .years_experience
                 .map(|y| y.years())
                 .or_else(|| history_years(c, today)),
-            point: c.location.as_ref().and_then(|l| l.point()),
-            timezone: c
-                .location
-                .as_ref()
-                .and_then(|l| l.timezone())
-                .map(str::to_string),
-            place: c.location.as_ref().map(|l| l.display()),
+            point: at.point,
+            timezone: at.timezone,
+            place: at.place,
             remote: c.remote_preference,
             relocate: c.willing_to_relocate,
             rate: c.rate.as_ref().map(HourlyRate::of),
@@ -315,6 +331,7 @@ impl RequirementProfile {
             .into_iter()
             .filter(|p| !required.iter().any(|q| q.key == p.key))
             .collect();
+        let at = Where::of(r.location.as_ref());
         Self {
             id,
             company: r.company_id.map(|c| c.as_uuid()),
@@ -322,13 +339,9 @@ impl RequirementProfile {
             preferred,
             min_years: r.min_years.map(|y| y.years()),
             max_years: r.max_years.map(|y| y.years()),
-            point: r.location.as_ref().and_then(|l| l.point()),
-            timezone: r
-                .location
-                .as_ref()
-                .and_then(|l| l.timezone())
-                .map(str::to_string),
-            place: r.location.as_ref().map(|l| l.display()),
+            point: at.point,
+            timezone: at.timezone,
+            place: at.place,
             remote: r.remote_mode,
             budget: r.rate_budget.as_ref().map(HourlyRate::of),
             start: r.start_date,
