@@ -37,6 +37,8 @@ pub enum Resource {
     Company,
     Contact,
     Requirement,
+    /// Submissions, reviews, activities and blacklists: the pipeline.
+    Pipeline,
     User,
     ApiKey,
     Audit,
@@ -96,13 +98,13 @@ impl Role {
             Role::Admin => resource != Tenant || action == Read,
             Role::Recruiter => match resource {
                 Candidate | Requirement | Contact => true,
-                Company => action != Delete,
+                Company | Pipeline => action != Delete,
                 User => action == Read,
                 ApiKey | Audit | Tenant => false,
             },
             Role::Sales => match resource {
                 Company | Contact | Requirement => true,
-                Candidate => action != Delete,
+                Candidate | Pipeline => action != Delete,
                 User => action == Read,
                 ApiKey | Audit | Tenant => false,
             },

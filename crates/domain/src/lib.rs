@@ -5,6 +5,7 @@ pub mod auth;
 pub mod entities;
 pub mod error;
 pub mod ids;
+pub mod pipeline;
 pub mod values;
 
 pub use error::{FieldError, ValidationErrors};

@@ -7,6 +7,7 @@ pub mod imports;
 pub mod inbox;
 pub mod matching;
 pub mod merge;
+pub mod pipeline;
 pub mod records;
 pub mod search;
 pub mod seed;

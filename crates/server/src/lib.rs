@@ -148,6 +148,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::extract::router())
         .merge(routes::embeddings::router())
         .merge(routes::search::router())
+        .merge(routes::pipeline::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);

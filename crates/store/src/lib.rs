@@ -2,6 +2,7 @@
 //! PostgreSQL (server mode), with revisions, a change log and a hash-chained audit trail
 //! written in the same transaction as every mutation.
 
+mod activities;
 mod audit;
 mod backend;
 mod bulk;
@@ -15,6 +16,7 @@ mod files;
 mod idempotency;
 mod jobs;
 mod migrate;
+mod pipeline;
 mod records;
 mod scope;
 mod tenants;
@@ -22,6 +24,7 @@ mod tenants;
 pub mod testing;
 mod time;
 
+pub use activities::{ACTIVITY_ENTITIES, ACTIVITY_KINDS, Activity, Blacklisting, NewActivity};
 pub use audit::{AuditEntry, AuditFilter, ChainReport};
 pub use backend::{Backend, Store, StoreOptions};
 pub use changes::Change;
@@ -33,6 +36,7 @@ pub use files::{Files, StoredFile};
 pub use hireloop_domain::auth::Role;
 pub use idempotency::{IDEMPOTENCY_STUCK_MICROS, IDEMPOTENCY_TTL_MICROS, StoredResponse};
 pub use jobs::{Job, JobRowError, JobStatus, NewJob, backoff_micros};
+pub use pipeline::{NewSubmission, Outcome, Submission, SubmissionEvent, SubmissionQuery};
 pub use records::{
     Entity, Filter, FilterColumn, Imported, IndexFields, ListQuery, LookupColumn, MergeRequest,
     Merged, NewRecord, Page, Record, RenderedRecord, Revision, SortField, Visibility,

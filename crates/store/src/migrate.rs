@@ -40,6 +40,11 @@ const SQLITE: &[Migration] = &[
         name: "changes_by_tenant",
         sql: include_str!("../migrations/sqlite/0005_changes_by_tenant.sql"),
     },
+    Migration {
+        version: 6,
+        name: "pipeline",
+        sql: include_str!("../migrations/sqlite/0006_pipeline.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -62,6 +67,11 @@ const POSTGRES: &[Migration] = &[
         version: 4,
         name: "changes_by_tenant",
         sql: include_str!("../migrations/postgres/0004_changes_by_tenant.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "pipeline",
+        sql: include_str!("../migrations/postgres/0005_pipeline.sql"),
     },
 ];
 

@@ -7,6 +7,7 @@ pub mod embeddings;
 pub mod extract;
 pub mod imports;
 pub mod parse;
+pub mod pipeline;
 pub mod records;
 pub mod requirements_from;
 pub mod resumes;

@@ -10,6 +10,7 @@ mod extract;
 mod imports;
 mod isolation;
 mod parse;
+mod pipeline;
 mod platform;
 mod requirements;
 mod resumes;
