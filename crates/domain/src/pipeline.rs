@@ -246,13 +246,11 @@ pub fn check_move(from: Stage, to: Stage, m: &Move, rounds: u32) -> Result<(), M
             })?;
             check_placement(p)?;
         }
-        _ if to.is_exit() => {
-            if m.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-                return Err(MoveError {
-                    field: "reason",
-                    message: format!("is required to move to {to}"),
-                });
-            }
+        _ if to.is_exit() && m.reason.as_deref().is_none_or(|r| r.trim().is_empty()) => {
+            return Err(MoveError {
+                field: "reason",
+                message: format!("is required to move to {to}"),
+            });
         }
         _ => {}
     }

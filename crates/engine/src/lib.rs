@@ -8,6 +8,7 @@ pub mod inbox;
 pub mod matching;
 pub mod merge;
 pub mod pipeline;
+pub mod recommend;
 pub mod records;
 pub mod search;
 pub mod seed;

@@ -149,6 +149,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::embeddings::router())
         .merge(routes::search::router())
         .merge(routes::pipeline::router())
+        .merge(routes::matching::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);

@@ -15,6 +15,7 @@ mod error;
 mod files;
 mod idempotency;
 mod jobs;
+mod matching;
 mod migrate;
 mod pipeline;
 mod records;
@@ -36,6 +37,7 @@ pub use files::{Files, StoredFile};
 pub use hireloop_domain::auth::Role;
 pub use idempotency::{IDEMPOTENCY_STUCK_MICROS, IDEMPOTENCY_TTL_MICROS, StoredResponse};
 pub use jobs::{Job, JobRowError, JobStatus, NewJob, backoff_micros};
+pub use matching::{MatchRun, NewMatchRun, Setting};
 pub use pipeline::{NewSubmission, Outcome, Submission, SubmissionEvent, SubmissionQuery};
 pub use records::{
     Entity, Filter, FilterColumn, Imported, IndexFields, ListQuery, LookupColumn, MergeRequest,

@@ -177,8 +177,8 @@ fn entity<T: serde::de::DeserializeOwned>(json: Value, keep: &[&str], minimal: V
 }
 
 /// A resume read as the product reads it (names default when the text has none).
-fn candidate(text: &str, taxonomy: &Taxonomy) -> Candidate {
-    let parse = parse_resume(text, taxonomy, today());
+pub(crate) fn candidate(text: &str, taxonomy: &Taxonomy, today: NaiveDate) -> Candidate {
+    let parse = parse_resume(text, taxonomy, today);
     let mut json = to_candidate_json(&parse);
     if let Some(o) = json.as_object_mut() {
         o.entry("first_name")
@@ -209,15 +209,19 @@ fn candidates(texts: &[&str], taxonomy: &Taxonomy) -> Vec<CandidateProfile> {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            CandidateProfile::new(Uuid::from_u128(i as u128), &candidate(t, taxonomy), today())
-                .with_document(t)
+            CandidateProfile::new(
+                Uuid::from_u128(i as u128),
+                &candidate(t, taxonomy, today()),
+                today(),
+            )
+            .with_document(t)
         })
         .collect()
 }
 
 /// A job text read as the product reads it.
-fn requirement(text: &str, taxonomy: &Taxonomy) -> Requirement {
-    let parse = parse_requirement(text, taxonomy, today());
+pub(crate) fn requirement(text: &str, taxonomy: &Taxonomy, today: NaiveDate) -> Requirement {
+    let parse = parse_requirement(text, taxonomy, today);
     let mut json = to_requirement_json(&parse);
     if let Some(o) = json.as_object_mut() {
         o.entry("title").or_insert_with(|| Value::from("Untitled"));
@@ -317,7 +321,10 @@ pub fn rjdb(path: &Path, m: &Models<'_>, report: &mut Report) -> Result<(), Eval
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            RequirementProfile::new(Uuid::from_u128(i as u128), &requirement(t, m.taxonomy))
+            RequirementProfile::new(
+                Uuid::from_u128(i as u128),
+                &requirement(t, m.taxonomy, today()),
+            )
         })
         .collect();
     let no_skills = reqs.iter().filter(|r| r.required.is_empty()).count();

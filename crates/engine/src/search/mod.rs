@@ -25,6 +25,7 @@
 mod docs;
 mod generations;
 mod maintain;
+mod recall;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -43,6 +44,7 @@ use uuid::Uuid;
 
 pub use docs::{candidate_doc, requirement_doc};
 pub use hireloop_search::{Fusion, Hit, Mode, TextField};
+pub use recall::{Recall, Recalled};
 
 use crate::embeddings::Embedders;
 

@@ -6,6 +6,7 @@ pub mod duplicates;
 pub mod embeddings;
 pub mod extract;
 pub mod imports;
+pub mod matching;
 pub mod parse;
 pub mod pipeline;
 pub mod records;

@@ -9,6 +9,7 @@ mod errors;
 mod extract;
 mod imports;
 mod isolation;
+mod matching;
 mod parse;
 mod pipeline;
 mod platform;

@@ -1,0 +1,537 @@
+//! Recommendations in both directions: the best candidates for a requirement and the
+//! best open requirements for a candidate, each with its explained score.
+//!
+//! 1. Recall: the hard filters (candidate status, accepted work authorisations, the
+//!    onsite radius) go to the index with the subject's skills and title as keyword
+//!    alternatives and its meaning text as the vector; the hybrid search returns a pool.
+//! 2. The pool's live records are read in a few statements; those the client has
+//!    blacklisted (or, for a candidate, whose client blacklisted them) are dropped and
+//!    counted.
+//! 3. Rerank: every pair is scored by [`crate::matching::score`] with text similarities
+//!    (static-embedder cosine, TF-IDF cosine with document frequencies from the pool and
+//!    the subject) and the candidate's recorded outcomes. Pairs with a blocker are
+//!    dropped. Ties break by id, so the same data, weights and model version give the
+//!    same list.
+//! 4. Each call that produces recommendations is recorded as a match run: the digest of
+//!    its inputs, the weights version and the ranked results.
+
+mod pair;
+mod runs;
+pub mod settings;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use hireloop_ai::{Embedder, StaticEmbedder};
+use hireloop_domain::entities::{Candidate, Requirement};
+use hireloop_domain::pipeline::Stage;
+use hireloop_domain::values::RemoteMode;
+use hireloop_search::{Expr, Filters, Near};
+use hireloop_store::{Entity, Record, Scope, Store, StoreError};
+use serde::Serialize;
+use std::sync::Arc;
+use uuid::Uuid;
+
+use crate::embeddings::Embedders;
+use crate::matching::lexical::Lexical;
+use crate::matching::{
+    CandidateProfile, Context, Explained, History, MODEL_VERSION, RequirementProfile, Similarity,
+    Weights,
+};
+use crate::pipeline::histories;
+use crate::records::RecordError;
+use crate::search::{Kind, Recall, Search, candidate_doc, requirement_doc};
+
+pub use pair::{PairInput, PairScore};
+pub use runs::{Direction, run_digest};
+
+/// Onsite requirements recall candidates within this distance (the location factor's
+/// outer commute band); relocation-willing people further away are not recalled.
+pub const ONSITE_RADIUS_KM: f64 = 150.0;
+
+/// The default and largest recall pools.
+pub const DEFAULT_POOL: usize = 300;
+pub const MAX_POOL: usize = 1000;
+pub const MAX_TOP_K: usize = 100;
+
+/// Why recommendations could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum RecommendError {
+    #[error(transparent)]
+    Record(#[from] RecordError),
+    /// Recommendations need the search index, which this node does not run.
+    #[error("{0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchFailure),
+}
+
+impl From<StoreError> for RecommendError {
+    fn from(e: StoreError) -> Self {
+        RecommendError::Record(e.into())
+    }
+}
+
+type Result<T, E = RecommendError> = std::result::Result<T, E>;
+
+/// How to rank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    pub top_k: usize,
+    pub pool: usize,
+    pub weights: Weights,
+    /// "Today" for availability; a fixed date makes a run replayable.
+    pub today: NaiveDate,
+    /// Record the call as a match run.
+    pub record: bool,
+}
+
+impl Options {
+    pub fn new(weights: Weights, today: NaiveDate) -> Self {
+        Self {
+            top_k: 10,
+            pool: DEFAULT_POOL,
+            weights,
+            today,
+            record: true,
+        }
+    }
+}
+
+/// One ranked record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ranked {
+    pub id: Uuid,
+    /// A candidate's name or a requirement's title.
+    pub label: String,
+    pub explained: Explained,
+    /// The existing submission of this pair, if any.
+    pub submission: Option<(Uuid, Stage)>,
+    /// Rank on the keyword and semantic sides of the recall.
+    pub keyword_rank: Option<usize>,
+    pub semantic_rank: Option<usize>,
+}
+
+/// A ranked list and how it was made.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendations {
+    pub direction: Direction,
+    pub subject: Uuid,
+    pub items: Vec<Ranked>,
+    /// Hits the recall returned.
+    pub recalled: usize,
+    /// Dropped: blacklisted pairs, and pairs with a blocker.
+    pub blacklisted: usize,
+    pub blocked: usize,
+    pub weights_version: String,
+    pub model_version: String,
+    /// Whether the vector side took part in recall and similarity.
+    pub semantic: bool,
+    pub digest: String,
+    pub run_id: Option<Uuid>,
+}
+
+/// The matching service; cheap to clone.
+#[derive(Clone)]
+pub struct Matcher {
+    store: Store,
+    search: Option<Search>,
+    embedders: Embedders,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher").finish_non_exhaustive()
+    }
+}
+
+fn cosine(a: &[f32], b: &[f32]) -> f64 {
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let nb: f32 = b.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if na == 0.0 || nb == 0.0 {
+        0.0
+    } else {
+        f64::from(dot / (na * nb))
+    }
+}
+
+fn corrupt(e: serde_json::Error) -> RecommendError {
+    RecommendError::Record(RecordError::Store(StoreError::Corrupt(e.to_string())))
+}
+
+/// The subject's skills and title as keyword alternatives.
+fn alternatives<'a>(names: impl Iterator<Item = &'a str>) -> Option<Expr> {
+    let mut seen = HashSet::new();
+    let parts: Vec<Expr> = names
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && seen.insert(n.to_lowercase()))
+        .map(|n| {
+            if n.split_whitespace().count() > 1 {
+                Expr::Phrase {
+                    field: None,
+                    text: n.to_owned(),
+                    pos: 0,
+                }
+            } else {
+                Expr::Term {
+                    field: None,
+                    text: n.to_owned(),
+                    pos: 0,
+                }
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then_some(Expr::Or(parts))
+}
+
+/// Text similarities of one subject against many: static-embedder cosine and TF-IDF
+/// cosine, document frequencies taken from the subject and the others.
+fn similarities(
+    embedder: Option<&StaticEmbedder>,
+    subject: &str,
+    others: &[&str],
+) -> Vec<Similarity> {
+    let mut docs: Vec<&str> = Vec::with_capacity(others.len() + 1);
+    docs.push(subject);
+    docs.extend_from_slice(others);
+    let lex = Lexical::fit(&docs);
+    let sv = lex.vector(subject);
+    let vectors = embedder.and_then(|e| e.embed(&docs).ok());
+    others
+        .iter()
+        .enumerate()
+        .map(|(i, o)| Similarity {
+            semantic: vectors.as_ref().map(|v| cosine(&v[0], &v[i + 1])),
+            lexical: Some(sv.cosine(&lex.vector(o))),
+        })
+        .collect()
+}
+
+/// Best first; equal scores by id.
+fn rank(items: &mut [Ranked]) {
+    items.sort_by(|a, b| {
+        b.explained
+            .score
+            .total_cmp(&a.explained.score)
+            .then(a.id.cmp(&b.id))
+    });
+}
+
+impl Matcher {
+    pub fn new(store: Store, search: Option<Search>, embedders: Embedders) -> Self {
+        Self {
+            store,
+            search,
+            embedders,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn search(&self) -> Result<&Search> {
+        self.search.as_ref().ok_or_else(|| {
+            RecommendError::Unavailable("recommendations need the search index".into())
+        })
+    }
+
+    fn embedder(&self) -> Option<Arc<StaticEmbedder>> {
+        self.embedders.static_table().ok()
+    }
+
+    async fn live(&self, scope: &Scope, entity: Entity, id: Uuid) -> Result<Record> {
+        match self.store.get(scope, entity, id).await? {
+            Some(r) if r.deleted_at.is_none() => Ok(r),
+            _ => Err(RecordError::NotFound.into()),
+        }
+    }
+
+    /// The best candidates for a requirement.
+    pub async fn candidates_for(
+        &self,
+        scope: &Scope,
+        requirement: Uuid,
+        opts: &Options,
+    ) -> Result<Recommendations> {
+        let rec = self.live(scope, Entity::Requirement, requirement).await?;
+        let req: Requirement = serde_json::from_str(&rec.data).map_err(corrupt)?;
+        let rp = RequirementProfile::new(requirement, &req);
+        let mut filters = Filters {
+            status: vec!["active", "placed"],
+            auth: req.work_authorizations.clone(),
+            ..Filters::default()
+        };
+        if req.remote_mode == Some(RemoteMode::Onsite)
+            && let Some(point) = rp.point
+        {
+            filters.near = Some(Near {
+                point,
+                radius_km: ONSITE_RADIUS_KM,
+                label: rp.place.clone().unwrap_or_default(),
+            });
+        }
+        let names = req
+            .required_skills
+            .iter()
+            .chain(&req.preferred_skills)
+            .map(|s| s.name().as_str())
+            .chain(std::iter::once(req.title.as_str()));
+        let recall = Recall {
+            kind: Kind::Candidates,
+            expr: alternatives(names),
+            filters,
+            meaning: requirement_doc(requirement, &req, None).1,
+            pool: opts.pool.clamp(1, MAX_POOL),
+        };
+        let recalled = self.search()?.recall(scope, recall).await?;
+        let ids: Vec<Uuid> = recalled.hits.iter().map(|h| h.id).collect();
+        let records = self
+            .store
+            .live_records_in(scope, Entity::Candidate, &ids)
+            .await?;
+        let blacklist: HashSet<Uuid> = match rp.company {
+            Some(company) => self
+                .store
+                .blacklist_of(scope, company)
+                .await?
+                .into_iter()
+                .map(|b| b.candidate_id)
+                .collect(),
+            None => HashSet::new(),
+        };
+        let mut blacklisted = 0;
+        let mut pool: Vec<(CandidateProfile, String, i64)> = Vec::with_capacity(records.len());
+        for r in &records {
+            if blacklist.contains(&r.id) {
+                blacklisted += 1;
+                continue;
+            }
+            let c: Candidate = serde_json::from_str(&r.data).map_err(corrupt)?;
+            pool.push((
+                CandidateProfile::new(r.id, &c, opts.today),
+                c.name(),
+                r.version,
+            ));
+        }
+        let pool_ids: Vec<Uuid> = pool.iter().map(|p| p.0.id).collect();
+        let outcomes = self.store.outcomes_of(scope, &pool_ids).await?;
+        let history = histories(&outcomes, rp.company);
+        let texts: Vec<&str> = pool.iter().map(|p| p.0.text.as_str()).collect();
+        let embedder = if recalled.semantic {
+            self.embedder()
+        } else {
+            None
+        };
+        let sims = similarities(embedder.as_deref(), &rp.text, &texts);
+        let ranks: HashMap<Uuid, (Option<usize>, Option<usize>)> = recalled
+            .hits
+            .iter()
+            .map(|h| (h.id, (h.keyword.map(|k| k.0), h.semantic_rank)))
+            .collect();
+        let mut blocked = 0;
+        let mut items = Vec::with_capacity(pool.len());
+        for ((cp, label, _), sim) in pool.iter().zip(sims) {
+            let ctx = Context {
+                similarity: sim,
+                history: history.get(&cp.id).copied().unwrap_or_default(),
+                today: opts.today,
+            };
+            let explained = crate::matching::score(cp, &rp, &ctx, &opts.weights);
+            if !explained.blockers.is_empty() {
+                blocked += 1;
+                continue;
+            }
+            let (keyword_rank, semantic_rank) = ranks.get(&cp.id).copied().unwrap_or_default();
+            items.push(Ranked {
+                id: cp.id,
+                label: label.clone(),
+                explained,
+                submission: None,
+                keyword_rank,
+                semantic_rank,
+            });
+        }
+        rank(&mut items);
+        items.truncate(opts.top_k.clamp(1, MAX_TOP_K));
+        for it in &mut items {
+            it.submission = self
+                .store
+                .submission_of(scope, requirement, it.id)
+                .await?
+                .map(|s| (s.id, s.stage));
+        }
+        let versions: Vec<(Uuid, i64)> = pool.iter().map(|p| (p.0.id, p.2)).collect();
+        self.finish(
+            scope,
+            Direction::CandidatesForRequirement,
+            (requirement, rec.version),
+            &versions,
+            opts,
+            items,
+            (ids.len(), blacklisted, blocked, recalled.semantic),
+        )
+        .await
+    }
+
+    /// The best open requirements for a candidate.
+    pub async fn requirements_for(
+        &self,
+        scope: &Scope,
+        candidate: Uuid,
+        opts: &Options,
+    ) -> Result<Recommendations> {
+        let rec = self.live(scope, Entity::Candidate, candidate).await?;
+        let c: Candidate = serde_json::from_str(&rec.data).map_err(corrupt)?;
+        let cp = CandidateProfile::new(candidate, &c, opts.today);
+        let filters = Filters {
+            status: vec!["open"],
+            auth: vec![c.work_authorization],
+            ..Filters::default()
+        };
+        let titles = c.headline.iter().map(String::as_str).chain(
+            c.experience
+                .iter()
+                .take(2)
+                .filter_map(|p| p.title.as_deref()),
+        );
+        let names = c.skills.iter().map(|s| s.name().as_str()).chain(titles);
+        let recall = Recall {
+            kind: Kind::Requirements,
+            expr: alternatives(names),
+            filters,
+            meaning: candidate_doc(candidate, &c).1,
+            pool: opts.pool.clamp(1, MAX_POOL),
+        };
+        let recalled = self.search()?.recall(scope, recall).await?;
+        let ids: Vec<Uuid> = recalled.hits.iter().map(|h| h.id).collect();
+        let records = self
+            .store
+            .live_records_in(scope, Entity::Requirement, &ids)
+            .await?;
+        let barred: HashSet<Uuid> = self
+            .store
+            .blacklisted_by(scope, candidate)
+            .await?
+            .into_iter()
+            .collect();
+        let mut blacklisted = 0;
+        let mut pool: Vec<(RequirementProfile, String, i64)> = Vec::with_capacity(records.len());
+        for r in &records {
+            let q: Requirement = serde_json::from_str(&r.data).map_err(corrupt)?;
+            let rp = RequirementProfile::new(r.id, &q);
+            if rp.company.is_some_and(|c| barred.contains(&c)) {
+                blacklisted += 1;
+                continue;
+            }
+            pool.push((rp, q.title.clone(), r.version));
+        }
+        let outcomes = self.store.outcomes_of(scope, &[candidate]).await?;
+        let texts: Vec<&str> = pool.iter().map(|p| p.0.text.as_str()).collect();
+        let embedder = if recalled.semantic {
+            self.embedder()
+        } else {
+            None
+        };
+        let sims = similarities(embedder.as_deref(), &cp.text, &texts);
+        let ranks: HashMap<Uuid, (Option<usize>, Option<usize>)> = recalled
+            .hits
+            .iter()
+            .map(|h| (h.id, (h.keyword.map(|k| k.0), h.semantic_rank)))
+            .collect();
+        let mut blocked = 0;
+        let mut items = Vec::with_capacity(pool.len());
+        for ((rp, label, _), sim) in pool.iter().zip(sims) {
+            let history: History = histories(&outcomes, rp.company)
+                .remove(&candidate)
+                .unwrap_or_default();
+            let ctx = Context {
+                similarity: sim,
+                history,
+                today: opts.today,
+            };
+            let explained = crate::matching::score(&cp, rp, &ctx, &opts.weights);
+            if !explained.blockers.is_empty() {
+                blocked += 1;
+                continue;
+            }
+            let (keyword_rank, semantic_rank) = ranks.get(&rp.id).copied().unwrap_or_default();
+            items.push(Ranked {
+                id: rp.id,
+                label: label.clone(),
+                explained,
+                submission: None,
+                keyword_rank,
+                semantic_rank,
+            });
+        }
+        rank(&mut items);
+        items.truncate(opts.top_k.clamp(1, MAX_TOP_K));
+        for it in &mut items {
+            it.submission = self
+                .store
+                .submission_of(scope, it.id, candidate)
+                .await?
+                .map(|s| (s.id, s.stage));
+        }
+        let versions: Vec<(Uuid, i64)> = pool.iter().map(|p| (p.0.id, p.2)).collect();
+        self.finish(
+            scope,
+            Direction::RequirementsForCandidate,
+            (candidate, rec.version),
+            &versions,
+            opts,
+            items,
+            (ids.len(), blacklisted, blocked, recalled.semantic),
+        )
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn finish(
+        &self,
+        scope: &Scope,
+        direction: Direction,
+        subject: (Uuid, i64),
+        pool: &[(Uuid, i64)],
+        opts: &Options,
+        items: Vec<Ranked>,
+        (recalled, blacklisted, blocked, semantic): (usize, usize, usize, bool),
+    ) -> Result<Recommendations> {
+        let model_version = self.model_version(semantic);
+        let digest = run_digest(direction, subject, pool, opts, &model_version);
+        let mut out = Recommendations {
+            direction,
+            subject: subject.0,
+            items,
+            recalled,
+            blacklisted,
+            blocked,
+            weights_version: opts.weights.version(),
+            model_version,
+            semantic,
+            digest,
+            run_id: None,
+        };
+        if opts.record {
+            out.run_id = Some(runs::record(&self.store, scope, &out, opts).await?);
+        }
+        Ok(out)
+    }
+
+    /// The matching model and the vector model its similarities came from.
+    fn model_version(&self, semantic: bool) -> String {
+        let vectors = if semantic {
+            self.embedder()
+                .map(|e| {
+                    let id = e.id();
+                    format!("{}@{}", id.name, id.version)
+                })
+                .unwrap_or_else(|| "none".into())
+        } else {
+            "none".into()
+        };
+        format!("{MODEL_VERSION}+{vectors}")
+    }
+}
