@@ -64,6 +64,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => crate::ingest_cmds::import(&cfg, &store, args, json).await,
         Command::Search(args) => crate::search_cmds::search(&cfg, &store, args, json).await,
         Command::Reindex(args) => crate::search_cmds::reindex(&cfg, &store, args, json).await,
+        Command::Match(args) => crate::recommend_cmds::run(&cfg, &store, args, json).await,
         Command::Migrate => {
             say(
                 json,

@@ -5,6 +5,7 @@ mod commands;
 mod config;
 mod ingest_cmds;
 mod match_cmds;
+mod recommend_cmds;
 mod search_cmds;
 mod setup;
 
@@ -78,6 +79,35 @@ enum Command {
     Search(SearchArgs),
     /// Rebuild the search indexes from the database.
     Reindex(ReindexArgs),
+    /// Recommend candidates for a requirement (--requirement ID) or open requirements
+    /// for a candidate (--candidate ID), each with its factors and reasons.
+    Match(MatchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// Rank candidates for this requirement.
+    #[arg(long, value_name = "ID")]
+    requirement: Option<String>,
+    /// Rank open requirements for this candidate.
+    #[arg(long, value_name = "ID")]
+    candidate: Option<String>,
+    #[arg(long, default_value_t = 10)]
+    top_k: usize,
+    /// How many records the recall hands to the rerank.
+    #[arg(long, default_value_t = hireloop_engine::recommend::DEFAULT_POOL)]
+    pool: usize,
+    /// Factor weights as JSON naming all six (the tenant's when absent).
+    #[arg(long)]
+    weights: Option<String>,
+    /// The date availability is judged on (YYYY-MM-DD); today when absent.
+    #[arg(long)]
+    as_of: Option<String>,
+    /// Do not record the call as a match run.
+    #[arg(long)]
+    no_record: bool,
+    #[arg(long, default_value = "demo")]
+    tenant: String,
 }
 
 #[derive(Debug, Args)]

@@ -35,7 +35,7 @@ pub fn service(
     ))
 }
 
-async fn tenant_scope(store: &Store, slug: &str) -> Result<Scope> {
+pub(crate) async fn tenant_scope(store: &Store, slug: &str) -> Result<Scope> {
     let t = store
         .tenant_by_slug(slug)
         .await?

@@ -202,31 +202,43 @@ impl Pipeline {
             .await?)
     }
 
-    /// The history each candidate brings to a requirement of `company`.
-    pub async fn histories(
-        &self,
-        scope: &Scope,
-        candidates: &[Uuid],
-        company: Option<Uuid>,
-    ) -> Result<HashMap<Uuid, History>> {
-        let outcomes = self.store.outcomes_of(scope, candidates).await?;
-        Ok(histories(&outcomes, company))
+    /// What the history factor reads for `candidates`.
+    pub async fn records_of(&self, scope: &Scope, candidates: &[Uuid]) -> Result<Track> {
+        track_of(&self.store, scope, candidates).await
     }
+}
+
+/// The recorded ends of candidates' submissions, and the recommendations recruiters
+/// rejected for them (candidate, client).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Track {
+    pub outcomes: Vec<Outcome>,
+    pub screened_out: Vec<(Uuid, Option<Uuid>)>,
+}
+
+pub(crate) async fn track_of(store: &Store, scope: &Scope, candidates: &[Uuid]) -> Result<Track> {
+    Ok(Track {
+        outcomes: store.outcomes_of(scope, candidates).await?,
+        screened_out: store.screened_out_of(scope, candidates).await?,
+    })
 }
 
 /// Counts outcomes per candidate, overall and with `company`. A closed submission says
 /// nothing about the candidate (the job went away) and is not counted.
-pub fn histories(outcomes: &[Outcome], company: Option<Uuid>) -> HashMap<Uuid, History> {
+pub fn histories(track: &Track, company: Option<Uuid>) -> HashMap<Uuid, History> {
     let mut out: HashMap<Uuid, History> = HashMap::new();
-    for o in outcomes {
-        let h = out.entry(o.candidate_id).or_default();
-        let with_client = company.is_some() && o.company_id == company;
-        for counts in [Some(&mut h.overall), with_client.then_some(&mut h.client)]
-            .into_iter()
-            .flatten()
-        {
-            add(counts, o.kind);
+    let mut count = |candidate: Uuid, client: Option<Uuid>, add: &dyn Fn(&mut Outcomes)| {
+        let h = out.entry(candidate).or_default();
+        add(&mut h.overall);
+        if company.is_some() && client == company {
+            add(&mut h.client);
         }
+    };
+    for o in &track.outcomes {
+        count(o.candidate_id, o.company_id, &|c| add(c, o.kind));
+    }
+    for (candidate, client) in &track.screened_out {
+        count(*candidate, *client, &|c| c.screened_out += 1);
     }
     out
 }

@@ -186,6 +186,25 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The HTTP status and the body this error would answer with: for one item of a
+    /// bulk request, whose answer reports each item on its own. 5xx causes are logged.
+    pub fn parts(self) -> (u16, serde_json::Value) {
+        let (status, kind) = self.code.entry();
+        if status >= 500 {
+            tracing::error!(code = self.code.name(), cause = ?self.source, "bulk item failed");
+        }
+        let body = Body {
+            code: self.code.name(),
+            message: &self.message,
+            kind,
+            details: &self.details,
+            position: self.position,
+        };
+        (status, serde_json::to_value(body).unwrap_or_default())
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, kind) = self.code.entry();

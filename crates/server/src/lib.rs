@@ -10,6 +10,9 @@ pub mod openapi;
 mod openapi_ai;
 mod openapi_documents;
 mod openapi_imports;
+mod openapi_matching;
+mod openapi_pipeline;
+mod openapi_reviews;
 mod openapi_search;
 pub mod routes;
 
@@ -150,6 +153,7 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::search::router())
         .merge(routes::pipeline::router())
         .merge(routes::matching::router())
+        .merge(routes::reviews::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);

@@ -476,6 +476,12 @@ pub fn document() -> OpenApi {
     paths = crate::openapi_ai::embedding_paths(paths);
     paths = crate::openapi_search::search_paths(paths);
     paths = crate::openapi_imports::requirement_intake_paths(paths);
+    paths = crate::openapi_pipeline::paths(paths);
+    paths = crate::openapi_matching::paths(paths);
+    paths = crate::openapi_reviews::paths(paths);
+    crate::openapi_pipeline::schemas(&mut schemas);
+    crate::openapi_matching::schemas(&mut schemas);
+    crate::openapi_reviews::schemas(&mut schemas);
     paths = entity_paths::<Candidate>(paths, &mut schemas);
     paths = entity_paths::<Company>(paths, &mut schemas);
     paths = entity_paths::<Contact>(paths, &mut schemas);

@@ -19,6 +19,7 @@ mod matching;
 mod migrate;
 mod pipeline;
 mod records;
+mod reviews;
 mod scope;
 mod tenants;
 #[cfg(feature = "testing")]
@@ -43,6 +44,7 @@ pub use records::{
     Entity, Filter, FilterColumn, Imported, IndexFields, ListQuery, LookupColumn, MergeRequest,
     Merged, NewRecord, Page, Record, RenderedRecord, Revision, SortField, Visibility,
 };
+pub use reviews::{NewReview, REVIEW_STATUSES, Review, ReviewQuery};
 pub use scope::{Actor, Scope};
 pub use tenants::{CreatedKey, Principal};
 pub use time::{micros_to_rfc3339, now_micros};

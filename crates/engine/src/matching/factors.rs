@@ -91,28 +91,31 @@ pub fn semantic_unit(cosine: f64) -> f64 {
     ((cosine - 0.2) / 0.7).clamp(0.0, 1.0)
 }
 
-/// Outcomes recorded for a candidate (placements, rejections, no-shows, withdrawals).
+/// Outcomes recorded for a candidate (placements, rejections, no-shows, withdrawals),
+/// and recommendations a recruiter rejected in the review queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Outcomes {
     pub placed: u32,
     pub rejected: u32,
     pub no_show: u32,
     pub withdrawn: u32,
+    pub screened_out: u32,
 }
 
 impl Outcomes {
     pub fn is_empty(&self) -> bool {
-        self.placed + self.rejected + self.no_show + self.withdrawn == 0
+        self.placed + self.rejected + self.no_show + self.withdrawn + self.screened_out == 0
     }
 
     /// Placements, and outcomes weighed as trials: a no-show counts as two rejections,
-    /// a withdrawal as half of one.
+    /// a withdrawal or a recruiter's screening-out as half of one.
     fn trials(&self) -> (f64, f64) {
         let placed = f64::from(self.placed);
         let n = placed
             + f64::from(self.rejected)
             + 2.0 * f64::from(self.no_show)
-            + 0.5 * f64::from(self.withdrawn);
+            + 0.5 * f64::from(self.withdrawn)
+            + 0.5 * f64::from(self.screened_out);
         (placed, n)
     }
 
@@ -129,6 +132,7 @@ impl Outcomes {
         say(self.rejected, "1 rejection", "rejections");
         say(self.no_show, "1 no-show", "no-shows");
         say(self.withdrawn, "1 withdrawal", "withdrawals");
+        say(self.screened_out, "1 screened out", "screened out");
         format!("{} {whom}", parts.join(", "))
     }
 }

@@ -99,16 +99,20 @@ prop_compose! {
     fn context()(
         sem in proptest::option::of(-0.2f64..1.0),
         lex in proptest::option::of(0.0f64..1.0),
-        client in (0u32..3, 0u32..3, 0u32..2, 0u32..2),
-        elsewhere in (0u32..6, 0u32..6, 0u32..3, 0u32..3),
+        client in (0u32..3, 0u32..3, 0u32..2, 0u32..2, 0u32..2),
+        elsewhere in (0u32..6, 0u32..6, 0u32..3, 0u32..3, 0u32..3),
     ) -> Context {
-        let client = Outcomes { placed: client.0, rejected: client.1, no_show: client.2, withdrawn: client.3 };
+        let client = Outcomes {
+            placed: client.0, rejected: client.1, no_show: client.2, withdrawn: client.3,
+            screened_out: client.4,
+        };
         // Overall includes the client's.
         let overall = Outcomes {
             placed: client.placed + elsewhere.0,
             rejected: client.rejected + elsewhere.1,
             no_show: client.no_show + elsewhere.2,
             withdrawn: client.withdrawn + elsewhere.3,
+            screened_out: client.screened_out + elsewhere.4,
         };
         Context {
             similarity: Similarity { semantic: sem, lexical: lex },

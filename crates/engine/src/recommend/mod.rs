@@ -16,6 +16,7 @@
 //!    its inputs, the weights version and the ranked results.
 
 mod pair;
+mod queue;
 mod runs;
 pub mod settings;
 
@@ -38,11 +39,12 @@ use crate::matching::{
     CandidateProfile, Context, Explained, History, MODEL_VERSION, RequirementProfile, Similarity,
     Weights,
 };
-use crate::pipeline::histories;
+use crate::pipeline::{histories, track_of};
 use crate::records::RecordError;
 use crate::search::{Kind, Recall, Search, candidate_doc, requirement_doc};
 
 pub use pair::{PairInput, PairScore};
+pub use queue::per_mille;
 pub use runs::{Direction, run_digest};
 
 /// Onsite requirements recall candidates within this distance (the location factor's
@@ -316,8 +318,8 @@ impl Matcher {
             ));
         }
         let pool_ids: Vec<Uuid> = pool.iter().map(|p| p.0.id).collect();
-        let outcomes = self.store.outcomes_of(scope, &pool_ids).await?;
-        let history = histories(&outcomes, rp.company);
+        let track = track_of(&self.store, scope, &pool_ids).await?;
+        let history = histories(&track, rp.company);
         let texts: Vec<&str> = pool.iter().map(|p| p.0.text.as_str()).collect();
         let embedder = if recalled.semantic {
             self.embedder()
@@ -427,7 +429,7 @@ impl Matcher {
             }
             pool.push((rp, q.title.clone(), r.version));
         }
-        let outcomes = self.store.outcomes_of(scope, &[candidate]).await?;
+        let track = track_of(&self.store, scope, &[candidate]).await?;
         let texts: Vec<&str> = pool.iter().map(|p| p.0.text.as_str()).collect();
         let embedder = if recalled.semantic {
             self.embedder()
@@ -443,7 +445,7 @@ impl Matcher {
         let mut blocked = 0;
         let mut items = Vec::with_capacity(pool.len());
         for ((rp, label, _), sim) in pool.iter().zip(sims) {
-            let history: History = histories(&outcomes, rp.company)
+            let history: History = histories(&track, rp.company)
                 .remove(&candidate)
                 .unwrap_or_default();
             let ctx = Context {

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::{Matcher, Result, corrupt, similarities};
 use crate::matching::eval;
 use crate::matching::{CandidateProfile, Context, Explained, History, RequirementProfile, Weights};
-use crate::pipeline::histories;
+use crate::pipeline::{histories, track_of};
 
 /// One side of a pair.
 #[derive(Debug, Clone)]
@@ -79,8 +79,8 @@ impl Matcher {
         };
         let history: History = match cid {
             Some(id) => {
-                let outcomes = self.store.outcomes_of(scope, &[id]).await?;
-                histories(&outcomes, rp.company)
+                let track = track_of(&self.store, scope, &[id]).await?;
+                histories(&track, rp.company)
                     .remove(&id)
                     .unwrap_or_default()
             }

@@ -70,11 +70,12 @@ fn today() -> NaiveDate {
 /// `topK` (1–100, default 10), `explain` (default true), `pool` (1–1000), `weights`
 /// (JSON naming all six factors; the tenant's weights otherwise), `asOf` (YYYY-MM-DD,
 /// the date availability is judged on; today otherwise), `record` (default true).
-async fn options(
+/// Also the tenant's review threshold.
+pub(crate) async fn options(
     state: &AppState,
     caller: &Caller,
     raw: Option<&str>,
-) -> ApiResult<(Options, bool)> {
+) -> ApiResult<(Options, bool, f64)> {
     let (settings, _) = MatchSettings::load(state.records.store(), &caller.scope()).await?;
     let mut opts = Options::new(settings.weights, today());
     opts.pool = DEFAULT_POOL;
@@ -140,7 +141,7 @@ async fn options(
             }
         }
     }
-    Ok((opts, explain))
+    Ok((opts, explain, settings.review_threshold))
 }
 
 pub(crate) fn explained_view(e: &Explained, explain: bool) -> Value {
@@ -196,7 +197,8 @@ fn ranked_view(i: usize, r: &Ranked, id_key: &str, explain: bool) -> Value {
     v
 }
 
-fn recommendations_view(r: &Recommendations, opts: &Options, explain: bool) -> Value {
+/// A ranked list as the API shows it (also `hireloop match --json`).
+pub fn recommendations_view(r: &Recommendations, opts: &Options, explain: bool) -> Value {
     let (subject_key, id_key) = match r.direction {
         hireloop_engine::recommend::Direction::CandidatesForRequirement => {
             ("requirement_id", "candidate_id")
@@ -220,6 +222,16 @@ fn recommendations_view(r: &Recommendations, opts: &Options, explain: bool) -> V
     })
 }
 
+/// A missing subject as a 404 naming it.
+pub(crate) fn not_found_as(e: RecommendError, what: &str) -> ApiError {
+    match e {
+        RecommendError::Record(hireloop_engine::records::RecordError::NotFound) => {
+            ApiError::not_found(what)
+        }
+        other => other.into(),
+    }
+}
+
 fn subject_id(raw: &str, what: &str) -> ApiResult<Uuid> {
     Uuid::parse_str(raw).map_err(|_| ApiError::not_found(what))
 }
@@ -233,17 +245,22 @@ async fn for_requirement(
     permit(&caller, Resource::Requirement, Action::Read)?;
     permit(&caller, Resource::Candidate, Action::Read)?;
     let id = subject_id(&id, "requirement")?;
-    let (opts, explain) = options(&state, &caller, raw.as_deref()).await?;
-    let r = matcher(&state)
-        .candidates_for(&caller.scope(), id, &opts)
+    let (opts, explain, threshold) = options(&state, &caller, raw.as_deref()).await?;
+    let m = matcher(&state);
+    let scope = caller.scope();
+    let r = m
+        .candidates_for(&scope, id, &opts)
         .await
-        .map_err(|e| match e {
-            RecommendError::Record(hireloop_engine::records::RecordError::NotFound) => {
-                ApiError::not_found("requirement")
-            }
-            other => other.into(),
-        })?;
-    Ok(axum::Json(recommendations_view(&r, &opts, explain)).into_response())
+        .map_err(|e| not_found_as(e, "requirement"))?;
+    // A recorded list feeds the review queue (those at or above the tenant's threshold).
+    let queued = if opts.record && caller.role.permits(Resource::Pipeline, Action::Create) {
+        Some(m.queue(&scope, &r, threshold).await?)
+    } else {
+        None
+    };
+    let mut body = recommendations_view(&r, &opts, explain);
+    body["queued"] = json!(queued);
+    Ok(axum::Json(body).into_response())
 }
 
 async fn for_candidate(
@@ -255,16 +272,11 @@ async fn for_candidate(
     permit(&caller, Resource::Candidate, Action::Read)?;
     permit(&caller, Resource::Requirement, Action::Read)?;
     let id = subject_id(&id, "candidate")?;
-    let (opts, explain) = options(&state, &caller, raw.as_deref()).await?;
+    let (opts, explain, _) = options(&state, &caller, raw.as_deref()).await?;
     let r = matcher(&state)
         .requirements_for(&caller.scope(), id, &opts)
         .await
-        .map_err(|e| match e {
-            RecommendError::Record(hireloop_engine::records::RecordError::NotFound) => {
-                ApiError::not_found("candidate")
-            }
-            other => other.into(),
-        })?;
+        .map_err(|e| not_found_as(e, "candidate"))?;
     Ok(axum::Json(recommendations_view(&r, &opts, explain)).into_response())
 }
 

@@ -12,5 +12,6 @@ pub mod pipeline;
 pub mod records;
 pub mod requirements_from;
 pub mod resumes;
+pub mod reviews;
 pub mod search;
 pub mod system;

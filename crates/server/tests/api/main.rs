@@ -15,6 +15,7 @@ mod pipeline;
 mod platform;
 mod requirements;
 mod resumes;
+mod reviews;
 mod search;
 
 use hireloop_domain::auth::Role;

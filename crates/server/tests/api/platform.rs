@@ -65,6 +65,17 @@ async fn openapi_document_and_docs_page(app: TestApp) {
         "/v1/requirements/{id}/revisions",
         "/v1/audit/logs",
         "/v1/search",
+        "/v1/requirements/{id}/submit",
+        "/v1/submissions/{id}/move",
+        "/v1/activities",
+        "/v1/companies/{id}/blacklist/{candidate_id}",
+        "/v1/requirements/{id}/recommendations",
+        "/v1/ai/match-score",
+        "/v1/match-runs/{id}",
+        "/v1/settings/matching",
+        "/v1/reviews",
+        "/v1/reviews/{id}/approve",
+        "/v1/reviews/bulk",
     ] {
         assert!(doc["paths"].get(p).is_some(), "{p} is documented");
     }

@@ -87,6 +87,7 @@ CREATE TABLE reviews (
     tenant_id      TEXT NOT NULL REFERENCES tenants(id),
     requirement_id TEXT NOT NULL,
     candidate_id   TEXT NOT NULL,
+    company_id     TEXT,
     score          BIGINT NOT NULL,
     run_id         TEXT,
     status         TEXT NOT NULL,
