@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use hireloop_domain::entities::{Candidate, Company, Contact, Requirement};
 use hireloop_engine::records::Kind;
 use hireloop_store::{Filter, FilterColumn, ListQuery, SortField, Visibility, micros_to_rfc3339};
-use serde_json::json;
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::AppState;
@@ -249,6 +249,17 @@ async fn list<E: ApiEntity>(
         .into_response())
 }
 
+/// A `location` typed into a form ("Dallas, TX") gains its country, map point and time
+/// zone from the gazetteer when it reads the place with confidence, as imports and
+/// parsed resumes do; distances and time-zone overlap in matching need them.
+fn complete_location(state: &AppState, body: &mut Value) {
+    if let Some(places) = state.ingest.places()
+        && body.get("location").is_some_and(Value::is_object)
+    {
+        hireloop_engine::imports::places::complete_json(places, body);
+    }
+}
+
 async fn create<E: ApiEntity>(
     allow: Allow<E, Create>,
     State(state): State<AppState>,
@@ -257,6 +268,8 @@ async fn create<E: ApiEntity>(
 ) -> ApiResult<Response> {
     let scope = allow.scope();
     let path = format!("/v1/{}", E::PLURAL);
+    let mut body = body;
+    complete_location(&state, &mut body);
     idempotent(&state, &scope, &headers, &path, &bytes, async {
         let rec = state.records.create::<E>(&scope, body).await?;
         let mut resp = record_response(StatusCode::CREATED, &rec);
@@ -306,6 +319,8 @@ async fn patch<E: ApiEntity>(
     JsonBody(body, _): JsonBody,
 ) -> ApiResult<Response> {
     let expected = if_match(&headers)?;
+    let mut body = body;
+    complete_location(&state, &mut body);
     let rec = state
         .records
         .patch::<E>(&allow.scope(), parse_id(&id)?, &body, expected)

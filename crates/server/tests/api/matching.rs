@@ -14,6 +14,7 @@ on_both_engines!(
     one_pair_scores_from_ids_records_or_texts,
     tenant_weights_are_validated_versioned_and_used,
     a_placement_with_the_client_shows_in_the_history_factor,
+    a_ranked_list_for_fixed_data_matches_its_snapshot,
 );
 
 const AS_OF: &str = "2026-12-07";
@@ -466,5 +467,103 @@ async fn a_placement_with_the_client_shows_in_the_history_factor(app: TestApp) {
         "a placement with this client raises the score: {s0} -> {s1}"
     );
     assert!(h1["reasons"].to_string().contains("1 placement"), "{h1}");
+    app.finish().await;
+}
+
+/// A list for fixed data, as a recruiter reads it: who, in what order, with which
+/// factor values and reasons. Both engines share the snapshot.
+async fn a_ranked_list_for_fixed_data_matches_its_snapshot(app: TestApp) {
+    let company = create(
+        &app,
+        "/v1/companies",
+        json!({"name": "Initech", "kind": "client"}),
+    )
+    .await;
+    let job = create(
+        &app,
+        "/v1/requirements",
+        json!({
+            "title": "Senior Platform Engineer", "company_id": company,
+            "location": {"city": "Dallas", "region": "TX", "country": "US"},
+            "remote_mode": "hybrid",
+            "required_skills": skills(&["Kubernetes", "Terraform", "AWS", "Python"]),
+            "preferred_skills": skills(&["Go"]),
+            "min_years": 5, "max_years": 10,
+            "rate_budget": {"amount_minor": 8000, "currency": "USD", "unit": "hour",
+                            "employment_type": "w2"},
+            "start_date": "2027-01-04",
+            "work_authorizations": ["us_citizen", "green_card"],
+        }),
+    )
+    .await;
+    let dallas = json!({"city": "Dallas", "region": "TX", "country": "US"});
+    let nyc = json!({"city": "New York City", "region": "NY", "country": "US"});
+    for (first, names, extra) in [
+        (
+            "Ada",
+            &["Kubernetes", "Terraform", "AWS", "Python", "Go"][..],
+            json!({"location": dallas, "years_experience": 8, "available_from": "2026-12-28",
+                   "rate": {"amount_minor": 7500, "currency": "USD", "unit": "hour",
+                            "employment_type": "w2"}}),
+        ),
+        (
+            "Ben",
+            &["Kubernetes", "AWS", "Python"][..],
+            json!({"location": nyc, "years_experience": 6, "willing_to_relocate": true,
+                   "rate": {"amount_minor": 9000, "currency": "USD", "unit": "hour",
+                            "employment_type": "c2c"}}),
+        ),
+        (
+            "Cy",
+            &["Kubernetes", "Terraform", "AWS", "Python"][..],
+            json!({"location": dallas, "years_experience": 2,
+                   "work_authorization": "green_card"}),
+        ),
+        (
+            "Dee",
+            &["Terraform", "AWS"][..],
+            json!({"location": dallas, "years_experience": 12, "available_from": "2027-03-01"}),
+        ),
+        (
+            "Eli",
+            &["Kubernetes", "Terraform", "AWS", "Python"][..],
+            json!({"location": dallas, "work_authorization": "h1b"}),
+        ),
+    ] {
+        person(&app, first, names, extra).await;
+    }
+    let (s, v) = json_of(
+        app.get(&format!(
+            "/v1/requirements/{job}/recommendations?asOf={AS_OF}&record=false"
+        ))
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    let list: Vec<Value> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|it| {
+            let factors: serde_json::Map<String, Value> = it["factors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    (
+                        f["name"].as_str().unwrap().to_owned(),
+                        json!({"value": f["value"], "reasons": f["reasons"]}),
+                    )
+                })
+                .collect();
+            json!({"rank": it["rank"], "label": it["label"], "score": it["score"],
+                   "factors": factors})
+        })
+        .collect();
+    crate::snap!(
+        "ranked_list_fixed_data",
+        json!({"items": list, "excluded": v["excluded"], "weights_version": v["weights_version"],
+               "model_version": v["model_version"]})
+    );
     app.finish().await;
 }
