@@ -258,3 +258,91 @@ fn http_get(addr: &str, path: &str, key: &str) -> String {
         _ => body.to_string(),
     }
 }
+
+#[test]
+fn match_ranks_candidates_for_a_requirement_with_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = hireloop(
+        d,
+        &[
+            "demo",
+            "generate",
+            "--candidates",
+            "300",
+            "--requirements",
+            "5",
+            "--tenant",
+            "demo",
+        ],
+    );
+    assert!(o.status.success(), "{o:?}");
+    let o = hireloop(
+        d,
+        &[
+            "--json",
+            "search",
+            "status:open",
+            "--type",
+            "requirements",
+            "--tenant",
+            "demo",
+        ],
+    );
+    assert!(o.status.success(), "{o:?}");
+    let page: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let id = page["hits"][0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("an open requirement: {page}"))
+        .to_owned();
+    let o = hireloop(
+        d,
+        &[
+            "--json",
+            "match",
+            "--requirement",
+            &id,
+            "--top-k",
+            "5",
+            "--as-of",
+            "2026-12-07",
+            "--tenant",
+            "demo",
+        ],
+    );
+    assert!(o.status.success(), "{o:?}");
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list["requirement_id"], id.as_str());
+    let items = list["items"].as_array().unwrap();
+    assert!(!items.is_empty() && items.len() <= 5, "{list}");
+    assert_eq!(items[0]["rank"], 1);
+    assert_eq!(items[0]["factors"].as_array().unwrap().len(), 6);
+    assert!(!items[0]["reasons"].as_array().unwrap().is_empty());
+    let scores: Vec<f64> = items.iter().map(|i| i["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(list["run_id"].is_string(), "the call is recorded as a run");
+    // The text form names the run; the same inputs rank the same people.
+    let o = hireloop(
+        d,
+        &[
+            "match",
+            "--requirement",
+            &id,
+            "--top-k",
+            "5",
+            "--as-of",
+            "2026-12-07",
+            "--tenant",
+            "demo",
+        ],
+    );
+    let text = stdout(&o);
+    assert!(text.contains("run "), "{text}");
+    let first = items[0]["candidate_id"].as_str().unwrap();
+    assert!(text.lines().nth(1).unwrap().contains(first), "{text}");
+    let bad = hireloop(d, &["match", "--requirement", "nope", "--tenant", "demo"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a record id"));
+    let neither = hireloop(d, &["match", "--tenant", "demo"]);
+    assert_eq!(neither.status.code(), Some(2));
+}

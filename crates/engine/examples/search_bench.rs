@@ -399,6 +399,7 @@ async fn recall_at_10(
             fusion: Fusion::default(),
             offset: 0,
             limit: 10,
+            bare: false,
         };
         let got: std::collections::HashSet<uuid::Uuid> =
             col.search(&plan)?.hits.iter().map(|h| h.id).collect();

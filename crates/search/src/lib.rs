@@ -91,6 +91,10 @@ pub struct Plan {
     pub fusion: Fusion,
     pub offset: usize,
     pub limit: usize,
+    /// Leave out each hit's explanation (matched terms by field, filter reasons):
+    /// recall for matching reads only ids, ranks and similarities, and the per-hit
+    /// term lookups cost more than the search itself at a pool of hundreds.
+    pub bare: bool,
 }
 
 /// Results are taken from at most this many of each side's best before fusing, and the

@@ -73,7 +73,8 @@ const SQLITE_WRITER_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchrono
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536; \
      PRAGMA temp_store = MEMORY;";
 const SQLITE_READER_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -16384;";
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -16384; \
+     PRAGMA mmap_size = 1073741824;";
 
 fn sqlite_writer_pragmas(
     conn: &mut sqlx::AnyConnection,

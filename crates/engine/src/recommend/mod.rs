@@ -8,7 +8,8 @@
 //!    blacklisted (or, for a candidate, whose client blacklisted them) are dropped and
 //!    counted.
 //! 3. Rerank: every pair is scored by [`crate::matching::score`] with text similarities
-//!    (static-embedder cosine, TF-IDF cosine with document frequencies from the pool and
+//!    (the recall's vector cosine of the two records' meaning texts, as the index embeds
+//!    them; TF-IDF cosine of their profiles with document frequencies from the pool and
 //!    the subject) and the candidate's recorded outcomes. Pairs with a blocker are
 //!    dropped. Ties break by id, so the same data, weights and model version give the
 //!    same list.
@@ -187,25 +188,41 @@ fn alternatives<'a>(names: impl Iterator<Item = &'a str>) -> Option<Expr> {
     (!parts.is_empty()).then_some(Expr::Or(parts))
 }
 
-/// Text similarities of one subject against many: static-embedder cosine and TF-IDF
-/// cosine, document frequencies taken from the subject and the others.
-fn similarities(
-    embedder: Option<&StaticEmbedder>,
-    subject: &str,
-    others: &[&str],
-) -> Vec<Similarity> {
+/// Text similarities of one subject against many: the vector cosine each one brings
+/// (from the recall, or computed for a pair), and TF-IDF cosine with document
+/// frequencies taken from the subject and the others.
+fn similarities(subject: &str, others: &[&str], semantic: &[Option<f64>]) -> Vec<Similarity> {
     let mut docs: Vec<&str> = Vec::with_capacity(others.len() + 1);
     docs.push(subject);
     docs.extend_from_slice(others);
     let lex = Lexical::fit(&docs);
     let sv = lex.vector(subject);
-    let vectors = embedder.and_then(|e| e.embed(&docs).ok());
     others
         .iter()
-        .enumerate()
-        .map(|(i, o)| Similarity {
-            semantic: vectors.as_ref().map(|v| cosine(&v[0], &v[i + 1])),
+        .zip(semantic)
+        .map(|(o, sem)| Similarity {
+            semantic: *sem,
             lexical: Some(sv.cosine(&lex.vector(o))),
+        })
+        .collect()
+}
+
+/// A hit's keyword rank, semantic rank and vector similarity to the subject.
+type RecallRank = (Option<usize>, Option<usize>, Option<f64>);
+
+/// Each hit's [`RecallRank`]; the similarity is the cosine of the subject's meaning
+/// vector and the record's, exact in f32.
+fn recall_ranks(recalled: &crate::search::Recalled) -> HashMap<Uuid, RecallRank> {
+    recalled
+        .hits
+        .iter()
+        .map(|h| {
+            let sim = if recalled.semantic {
+                h.similarity.map(f64::from)
+            } else {
+                None
+            };
+            (h.id, (h.keyword.map(|k| k.0), h.semantic_rank, sim))
         })
         .collect()
 }
@@ -320,18 +337,13 @@ impl Matcher {
         let pool_ids: Vec<Uuid> = pool.iter().map(|p| p.0.id).collect();
         let track = track_of(&self.store, scope, &pool_ids).await?;
         let history = histories(&track, rp.company);
+        let ranks = recall_ranks(&recalled);
         let texts: Vec<&str> = pool.iter().map(|p| p.0.text.as_str()).collect();
-        let embedder = if recalled.semantic {
-            self.embedder()
-        } else {
-            None
-        };
-        let sims = similarities(embedder.as_deref(), &rp.text, &texts);
-        let ranks: HashMap<Uuid, (Option<usize>, Option<usize>)> = recalled
-            .hits
+        let semantic: Vec<Option<f64>> = pool
             .iter()
-            .map(|h| (h.id, (h.keyword.map(|k| k.0), h.semantic_rank)))
+            .map(|p| ranks.get(&p.0.id).and_then(|r| r.2))
             .collect();
+        let sims = similarities(&rp.text, &texts, &semantic);
         let mut blocked = 0;
         let mut items = Vec::with_capacity(pool.len());
         for ((cp, label, _), sim) in pool.iter().zip(sims) {
@@ -345,7 +357,7 @@ impl Matcher {
                 blocked += 1;
                 continue;
             }
-            let (keyword_rank, semantic_rank) = ranks.get(&cp.id).copied().unwrap_or_default();
+            let (keyword_rank, semantic_rank, _) = ranks.get(&cp.id).copied().unwrap_or_default();
             items.push(Ranked {
                 id: cp.id,
                 label: label.clone(),
@@ -430,18 +442,13 @@ impl Matcher {
             pool.push((rp, q.title.clone(), r.version));
         }
         let track = track_of(&self.store, scope, &[candidate]).await?;
+        let ranks = recall_ranks(&recalled);
         let texts: Vec<&str> = pool.iter().map(|p| p.0.text.as_str()).collect();
-        let embedder = if recalled.semantic {
-            self.embedder()
-        } else {
-            None
-        };
-        let sims = similarities(embedder.as_deref(), &cp.text, &texts);
-        let ranks: HashMap<Uuid, (Option<usize>, Option<usize>)> = recalled
-            .hits
+        let semantic: Vec<Option<f64>> = pool
             .iter()
-            .map(|h| (h.id, (h.keyword.map(|k| k.0), h.semantic_rank)))
+            .map(|p| ranks.get(&p.0.id).and_then(|r| r.2))
             .collect();
+        let sims = similarities(&cp.text, &texts, &semantic);
         let mut blocked = 0;
         let mut items = Vec::with_capacity(pool.len());
         for ((rp, label, _), sim) in pool.iter().zip(sims) {
@@ -458,7 +465,7 @@ impl Matcher {
                 blocked += 1;
                 continue;
             }
-            let (keyword_rank, semantic_rank) = ranks.get(&rp.id).copied().unwrap_or_default();
+            let (keyword_rank, semantic_rank, _) = ranks.get(&rp.id).copied().unwrap_or_default();
             items.push(Ranked {
                 id: rp.id,
                 label: label.clone(),

@@ -8,10 +8,13 @@ use hireloop_store::{Entity, Scope};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{Matcher, Result, corrupt, similarities};
+use hireloop_ai::Embedder;
+
+use super::{Matcher, Result, corrupt, cosine, similarities};
 use crate::matching::eval;
 use crate::matching::{CandidateProfile, Context, Explained, History, RequirementProfile, Weights};
 use crate::pipeline::{histories, track_of};
+use crate::search::{candidate_doc, requirement_doc};
 
 /// One side of a pair.
 #[derive(Debug, Clone)]
@@ -52,31 +55,30 @@ impl Matcher {
         weights: &Weights,
         today: NaiveDate,
     ) -> Result<PairScore> {
-        let (cid, cp) = match candidate {
-            PairInput::Stored(id) => {
-                let c: Candidate = self.entity(scope, Entity::Candidate, id).await?;
-                (Some(id), CandidateProfile::new(id, &c, today))
-            }
-            PairInput::Given(c) => (None, CandidateProfile::new(Uuid::nil(), &c, today)),
-            PairInput::Text(t) => {
-                let c = eval::candidate(&t, taxonomy, today);
-                (
-                    None,
-                    CandidateProfile::new(Uuid::nil(), &c, today).with_document(&t),
-                )
-            }
+        let (cid, c, text) = match candidate {
+            PairInput::Stored(id) => (
+                Some(id),
+                self.entity::<Candidate>(scope, Entity::Candidate, id)
+                    .await?,
+                None,
+            ),
+            PairInput::Given(c) => (None, *c, None),
+            PairInput::Text(t) => (None, eval::candidate(&t, taxonomy, today), Some(t)),
         };
-        let (rid, rp) = match requirement {
-            PairInput::Stored(id) => {
-                let r: Requirement = self.entity(scope, Entity::Requirement, id).await?;
-                (Some(id), RequirementProfile::new(id, &r))
-            }
-            PairInput::Given(r) => (None, RequirementProfile::new(Uuid::nil(), &r)),
-            PairInput::Text(t) => {
-                let r = eval::requirement(&t, taxonomy, today);
-                (None, RequirementProfile::new(Uuid::nil(), &r))
-            }
+        let mut cp = CandidateProfile::new(cid.unwrap_or_default(), &c, today);
+        if let Some(t) = &text {
+            cp = cp.with_document(t);
+        }
+        let (rid, r) = match requirement {
+            PairInput::Stored(id) => (
+                Some(id),
+                self.entity::<Requirement>(scope, Entity::Requirement, id)
+                    .await?,
+            ),
+            PairInput::Given(r) => (None, *r),
+            PairInput::Text(t) => (None, eval::requirement(&t, taxonomy, today)),
         };
+        let rp = RequirementProfile::new(rid.unwrap_or_default(), &r);
         let history: History = match cid {
             Some(id) => {
                 let track = track_of(&self.store, scope, &[id]).await?;
@@ -86,8 +88,15 @@ impl Matcher {
             }
             None => History::default(),
         };
+        // The vector side compares what the index embeds for each record, as a list does.
         let embedder = self.embedder();
-        let similarity = similarities(embedder.as_deref(), &rp.text, &[cp.text.as_str()])
+        let semantic = embedder.as_ref().and_then(|e| {
+            let a = requirement_doc(rp.id, &r, None).1;
+            let b = candidate_doc(cp.id, &c).1;
+            let v = e.embed(&[a.as_str(), b.as_str()]).ok()?;
+            Some(cosine(&v[0], &v[1]))
+        });
+        let similarity = similarities(&rp.text, &[cp.text.as_str()], &[semantic])
             .pop()
             .unwrap_or_default();
         let ctx = Context {

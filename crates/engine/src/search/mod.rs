@@ -360,6 +360,7 @@ impl Search {
             fusion: req.fusion.unwrap_or_default(),
             offset,
             limit,
+            bare: false,
         };
         let handle = h.clone();
         let results = tokio::task::spawn_blocking(move || {

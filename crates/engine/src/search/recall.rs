@@ -50,6 +50,7 @@ impl Search {
             fusion: Fusion::default(),
             offset: 0,
             limit: r.pool.clamp(1, POOL),
+            bare: true,
         };
         let handle = h.clone();
         let meaning = r.meaning;

@@ -540,13 +540,17 @@ impl Collection {
             {
                 c.sim = Some(cosine(qv, &slots.vector(c.slot)?));
             }
-            let addr = match c.addr {
-                Some(a) => Some(a),
-                None => self.addr_of(&searcher, c.slot)?,
-            };
-            let matched = match addr {
-                Some(a) => weights.matched(searcher.segment_reader(a.segment_ord), a.doc_id)?,
-                None => Vec::new(),
+            let matched = if plan.bare {
+                Vec::new()
+            } else {
+                let addr = match c.addr {
+                    Some(a) => Some(a),
+                    None => self.addr_of(&searcher, c.slot)?,
+                };
+                match addr {
+                    Some(a) => weights.matched(searcher.segment_reader(a.segment_ord), a.doc_id)?,
+                    None => Vec::new(),
+                }
             };
             hits.push(
                 self.hit(
@@ -586,7 +590,11 @@ impl Collection {
             semantic_rank: sem.and_then(|s| s.0),
             similarity: sem.map(|s| s.1),
             matched: matched.unwrap_or_default(),
-            filters: plan.filters.explain(attrs).unwrap_or_default(),
+            filters: if plan.bare {
+                Vec::new()
+            } else {
+                plan.filters.explain(attrs).unwrap_or_default()
+            },
         }
     }
 

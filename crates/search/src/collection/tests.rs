@@ -205,6 +205,32 @@ fn hybrid_puts_keyword_matches_above_semantic_near_misses() {
 }
 
 #[test]
+fn a_bare_search_ranks_alike_without_explanations() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = fixture(dir.path());
+    let mut p = plan("java OR kubernetes OR python", Mode::Hybrid);
+    p.vector = Some(unit([1.0, 0.05, 0.0, 0.1]));
+    p.filters = Filters {
+        status: vec!["active"],
+        ..Filters::default()
+    };
+    let full = c.search(&p).unwrap();
+    p.bare = true;
+    let bare = c.search(&p).unwrap();
+    assert!(full.hits.len() >= 3, "{full:?}");
+    assert_eq!(ids(&bare), ids(&full));
+    for (b, f) in bare.hits.iter().zip(&full.hits) {
+        assert_eq!(
+            (b.score, b.keyword, b.semantic_rank, b.similarity),
+            (f.score, f.keyword, f.semantic_rank, f.similarity)
+        );
+        assert!(b.matched.is_empty() && b.filters.is_empty());
+    }
+    assert!(full.hits.iter().any(|h| !h.matched.is_empty()));
+    assert!(full.hits.iter().all(|h| !h.filters.is_empty()));
+}
+
+#[test]
 fn filters_narrow_every_mode_and_explain_themselves() {
     let dir = tempfile::tempdir().unwrap();
     let mut c = Collection::open(dir.path(), "m", DIMS).unwrap();

@@ -235,7 +235,7 @@ async fn list<E: ApiEntity>(
     }
     body.push_str("],\"next_cursor\":");
     match &page.next_cursor {
-        Some(c) => body.push_str(&serde_json::Value::String(c.clone()).to_string()),
+        Some(c) => body.push_str(&Value::String(c.clone()).to_string()),
         None => body.push_str("null"),
     }
     body.push('}');

@@ -1,7 +1,8 @@
 //! The recommendation path (recall through the index, batch reads, rerank, ties by id)
 //! against a reference written the slow, obvious way on a small tenant: every live
-//! candidate read one by one, the hard filters applied by hand, texts compared with
-//! vectors from `/v1/ai/embeddings`, every pair scored, sorted by score then id. On a
+//! candidate read one by one, the hard filters applied by hand, the records' meaning
+//! texts compared with vectors from `/v1/ai/embeddings`, every pair scored, sorted by
+//! score then id. On a
 //! tenant smaller than the pool the two must give the same list and scores.
 
 use hireloop_domain::entities::{Candidate, CandidateStatus, Requirement};
@@ -9,6 +10,7 @@ use hireloop_engine::matching::lexical::Lexical;
 use hireloop_engine::matching::{
     CandidateProfile, Context, History, RequirementProfile, Similarity, Weights, score,
 };
+use hireloop_engine::search::{candidate_doc, requirement_doc};
 use hireloop_store::Entity;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -177,17 +179,22 @@ async fn the_ranked_list_agrees_with_a_brute_force_reference(app: TestApp) {
         let status_ok = matches!(c.status, CandidateStatus::Active | CandidateStatus::Placed);
         let auth_ok = req.work_authorizations.contains(&c.work_authorization);
         if status_ok && auth_ok {
-            eligible.push(CandidateProfile::new(id, &c, today));
+            eligible.push((CandidateProfile::new(id, &c, today), c));
         }
     }
+    // Wording: TF-IDF over the profiles, document frequencies from the subject and the
+    // eligible pool. Meaning: vectors of the texts the index embeds for each record.
     let mut texts: Vec<&str> = vec![rp.text.as_str()];
-    texts.extend(eligible.iter().map(|c| c.text.as_str()));
+    texts.extend(eligible.iter().map(|c| c.0.text.as_str()));
     let lex = Lexical::fit(&texts);
-    let vs = vectors(&app, &texts).await;
+    let mut meanings = vec![requirement_doc(job_id, &req, None).1];
+    meanings.extend(eligible.iter().map(|c| candidate_doc(c.0.id, &c.1).1));
+    let meanings: Vec<&str> = meanings.iter().map(String::as_str).collect();
+    let vs = vectors(&app, &meanings).await;
     let mut want: Vec<(Uuid, f64)> = eligible
         .iter()
         .enumerate()
-        .map(|(i, c)| {
+        .map(|(i, (c, _))| {
             let ctx = Context {
                 similarity: Similarity {
                     semantic: Some(cosine(&vs[0], &vs[i + 1])),
