@@ -22,7 +22,7 @@ pub use doc::{Attrs, Doc, STATUSES};
 pub use filters::{Filters, Near};
 pub use keyword::{boost, exact_key};
 pub use query::{Expr, FilterSpec, ParsedQuery, QueryError, TextField, parse};
-pub use slots::SLOTS_FORMAT;
+pub use slots::{SLOTS_FORMAT, approx_cosine};
 
 /// How results are found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

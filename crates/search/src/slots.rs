@@ -281,6 +281,16 @@ pub(crate) fn quantise(v: &[f32]) -> (Vec<i8>, f32) {
     (q, max / 127.0)
 }
 
+/// The cosine of two unit vectors as a search without its f32 rescore estimates it:
+/// both quantised to int8 (as the slot table stores documents), their integer dot
+/// product scaled back, in the same order of operations as the scan. A bare recall
+/// reports this similarity; a score computed for one pair uses it too, so the two agree.
+pub fn approx_cosine(query: &[f32], doc: &[f32]) -> f32 {
+    let (qq, q_scale) = quantise(query);
+    let (dq, d_scale) = quantise(doc);
+    dot_i8(&qq, &dq) as f32 * d_scale * q_scale
+}
+
 /// Integer dot product of two int8 vectors. Kept out of line: inlined into a large
 /// caller its loop stayed scalar (perf: 73 % of a semantic query at 1M, ~90 ms), on its
 /// own it vectorises (~24 ms for 1M × 256).

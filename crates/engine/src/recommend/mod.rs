@@ -8,8 +8,8 @@
 //!    blacklisted (or, for a candidate, whose client blacklisted them) are dropped and
 //!    counted.
 //! 3. Rerank: every pair is scored by [`crate::matching::score`] with text similarities
-//!    (the recall's vector cosine of the two records' meaning texts, as the index embeds
-//!    them; TF-IDF cosine of their profiles with document frequencies from the pool and
+//!    (the recall's int8 estimate of the vector cosine of the two records' meaning texts,
+//!    as the index embeds them; TF-IDF cosine of their profiles with document frequencies from the pool and
 //!    the subject) and the candidate's recorded outcomes. Pairs with a blocker are
 //!    dropped. Ties break by id, so the same data, weights and model version give the
 //!    same list.
@@ -145,17 +145,6 @@ pub struct Matcher {
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher").finish_non_exhaustive()
-    }
-}
-
-fn cosine(a: &[f32], b: &[f32]) -> f64 {
-    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
-    let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
-    let nb: f32 = b.iter().map(|x| x * x).sum::<f32>().sqrt();
-    if na == 0.0 || nb == 0.0 {
-        0.0
-    } else {
-        f64::from(dot / (na * nb))
     }
 }
 

@@ -10,11 +10,11 @@ use uuid::Uuid;
 
 use hireloop_ai::Embedder;
 
-use super::{Matcher, Result, corrupt, cosine, similarities};
+use super::{Matcher, Result, corrupt, similarities};
 use crate::matching::eval;
 use crate::matching::{CandidateProfile, Context, Explained, History, RequirementProfile, Weights};
 use crate::pipeline::{histories, track_of};
-use crate::search::{candidate_doc, requirement_doc};
+use crate::search::{approx_cosine, candidate_doc, requirement_doc};
 
 /// One side of a pair.
 #[derive(Debug, Clone)]
@@ -88,13 +88,14 @@ impl Matcher {
             }
             None => History::default(),
         };
-        // The vector side compares what the index embeds for each record, as a list does.
+        // The vector side compares what the index embeds for each record, estimated as
+        // a list's recall estimates it (int8, the requirement as the query).
         let embedder = self.embedder();
         let semantic = embedder.as_ref().and_then(|e| {
             let a = requirement_doc(rp.id, &r, None).1;
             let b = candidate_doc(cp.id, &c).1;
             let v = e.embed(&[a.as_str(), b.as_str()]).ok()?;
-            Some(cosine(&v[0], &v[1]))
+            Some(f64::from(approx_cosine(&v[0], &v[1])))
         });
         let similarity = similarities(&rp.text, &[cp.text.as_str()], &[semantic])
             .pop()

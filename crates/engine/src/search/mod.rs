@@ -43,7 +43,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 pub use docs::{candidate_doc, requirement_doc};
-pub use hireloop_search::{Fusion, Hit, Mode, TextField};
+pub use hireloop_search::{Fusion, Hit, Mode, TextField, approx_cosine};
 pub use recall::{Recall, Recalled};
 
 use crate::embeddings::Embedders;

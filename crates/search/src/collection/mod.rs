@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use crate::analyzer::{self, EXACT, STEMMED};
 use crate::keyword::{self, Analyzers, Fields, LeafWeights};
-use crate::slots::Slots;
+use crate::slots::{Slots, dot_i8, quantise};
 use crate::{Doc, Fusion, Hit, Mode, POOL, Plan, Results, SearchError};
 
 /// Bumped whenever what a collection stores, or how, changes; an index of another
@@ -342,20 +342,36 @@ impl Collection {
                     (score, std::cmp::Reverse((get(&hi), get(&lo))))
                 }
             });
-            let (docs, count) = match &allowed {
-                Some(a) => {
-                    let a = a.clone();
-                    let pred = move |slot: u64| a.get(slot as usize).copied().unwrap_or(false);
-                    let c = FilterCollector::new("slot".to_string(), pred, (top, Count));
-                    searcher.search(q.as_ref(), &c)?
-                }
-                None => searcher.search(q.as_ref(), &(top, Count))?,
+            let docs: Vec<(f32, DocAddress)> = if plan.bare {
+                // Recall for matching wants the best few hundred, not a count or an
+                // id-ordered cut: plain top-k by score lets tantivy skip blocks that cannot
+                // enter it (an OR of common skills matches half of a large tenant), and
+                // the filters apply to what it returns (the semantic side is filtered
+                // during its scan). Hits are ordered by id below; only which of the
+                // records tied at the cut get in follows the index's document order.
+                let docs =
+                    searcher.search(q.as_ref(), &TopDocs::with_limit(pool).order_by_score())?;
+                kw_total = docs.len();
+                docs
+            } else {
+                let (docs, count) = match &allowed {
+                    Some(a) => {
+                        let a = a.clone();
+                        let pred = move |slot: u64| a.get(slot as usize).copied().unwrap_or(false);
+                        let c = FilterCollector::new("slot".to_string(), pred, (top, Count));
+                        searcher.search(q.as_ref(), &c)?
+                    }
+                    None => searcher.search(q.as_ref(), &(top, Count))?,
+                };
+                kw_total = count;
+                docs.into_iter()
+                    .map(|((score, _), addr)| (score, addr))
+                    .collect()
             };
-            kw_total = count;
             // One fast-field column per segment, not per hit (a hybrid query keeps up to
             // a thousand hits).
             let mut columns: HashMap<u32, Option<tantivy::columnar::Column<u64>>> = HashMap::new();
-            for ((score, _), addr) in docs {
+            for (score, addr) in docs {
                 let col = columns.entry(addr.segment_ord).or_insert_with(|| {
                     searcher
                         .segment_reader(addr.segment_ord)
@@ -370,6 +386,7 @@ impl Collection {
                     .filter(|s| (*s as usize) < slots.len());
                 if let Some(slot) = slot
                     && slots.alive[slot as usize]
+                    && (!plan.bare || allowed.as_ref().is_none_or(|a| a[slot as usize]))
                 {
                     kw.push((slot, score, addr));
                 }
@@ -390,7 +407,10 @@ impl Collection {
                 });
             }
             let pool = POOL.max(wanted);
-            sem = self.nearest(qv, pool, wanted, &ok)?;
+            // A bare search (recall for matching) keeps the int8 estimates: the f32
+            // rescore reads vectors from disk, which at a pool of hundreds costs more
+            // than the scan.
+            sem = self.nearest(qv, pool, wanted, &ok, !plan.bare)?;
         }
 
         // Listing: no text to match and no vector to compare.
@@ -533,12 +553,22 @@ impl Collection {
             .unwrap_or_default();
         let weights = LeafWeights::new(&searcher, leaves)?;
         let mut hits = Vec::new();
+        let mut query_q8: Option<(Vec<i8>, f32)> = None;
         for mut c in ranked.into_iter().skip(plan.offset).take(plan.limit) {
             if let Some(qv) = query_vec
                 && !c.sim_exact
                 && slots.has_vector(c.slot)
             {
-                c.sim = Some(cosine(qv, &slots.vector(c.slot)?));
+                if !plan.bare {
+                    c.sim = Some(cosine(qv, &slots.vector(c.slot)?));
+                } else if c.sim.is_none() {
+                    let (qq, q_scale) = query_q8.get_or_insert_with(|| quantise(qv));
+                    c.sim = Some(
+                        dot_i8(qq, slots.q8(c.slot)) as f32
+                            * slots.scale[c.slot as usize]
+                            * *q_scale,
+                    );
+                }
             }
             let matched = if plan.bare {
                 Vec::new()

@@ -219,11 +219,27 @@ fn a_bare_search_ranks_alike_without_explanations() {
     let bare = c.search(&p).unwrap();
     assert!(full.hits.len() >= 3, "{full:?}");
     assert_eq!(ids(&bare), ids(&full));
+    // The stored vectors, as `fixture` gives them.
+    let stored = |n: u128| -> Vec<f32> {
+        unit(match n {
+            1 => [1.0, 0.1, 0.0, 0.0],
+            2 => [0.1, 1.0, 0.0, 0.0],
+            3 => [0.0, 0.0, 1.0, 0.0],
+            4 => [0.0, 0.0, 0.2, 1.0],
+            _ => [0.9, 0.0, 0.0, 0.3],
+        })
+    };
+    let qv = p.vector.clone().unwrap();
     for (b, f) in bare.hits.iter().zip(&full.hits) {
         assert_eq!(
-            (b.score, b.keyword, b.semantic_rank, b.similarity),
-            (f.score, f.keyword, f.semantic_rank, f.similarity)
+            (b.score, b.keyword, b.semantic_rank),
+            (f.score, f.keyword, f.semantic_rank)
         );
+        // A bare search keeps the int8 estimate of the similarity, exactly as
+        // `approx_cosine` computes it for one pair, within 1 % of the f32 one.
+        let (bs, fs) = (b.similarity.unwrap(), f.similarity.unwrap());
+        assert_eq!(bs, crate::approx_cosine(&qv, &stored(b.id.as_u128())));
+        assert!((bs - fs).abs() < 0.01, "{bs} against {fs}");
         assert!(b.matched.is_empty() && b.filters.is_empty());
     }
     assert!(full.hits.iter().any(|h| !h.matched.is_empty()));

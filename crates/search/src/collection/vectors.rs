@@ -22,10 +22,15 @@ impl Collection {
         k: usize,
         wanted: usize,
         ok: &(dyn Fn(u32) -> bool + Sync),
+        exact: bool,
     ) -> Result<Vec<(u32, f32, bool)>, SearchError> {
         let slots = &self.slots;
         let (qq, q_scale) = quantise(qv);
-        let rescore = (wanted * RESCORE_FACTOR).max(MIN_RESCORE);
+        let rescore = if exact {
+            (wanted * RESCORE_FACTOR).max(MIN_RESCORE)
+        } else {
+            0
+        };
         let keep = k.max(rescore);
         let n = slots.len();
         let parts = threads_for(n);

@@ -1,8 +1,8 @@
 //! The recommendation path (recall through the index, batch reads, rerank, ties by id)
 //! against a reference written the slow, obvious way on a small tenant: every live
 //! candidate read one by one, the hard filters applied by hand, the records' meaning
-//! texts compared with vectors from `/v1/ai/embeddings`, every pair scored, sorted by
-//! score then id. On a
+//! texts compared with vectors from `/v1/ai/embeddings` (the int8 estimate the recall
+//! reports), every pair scored, sorted by score then id. On a
 //! tenant smaller than the pool the two must give the same list and scores.
 
 use hireloop_domain::entities::{Candidate, CandidateStatus, Requirement};
@@ -10,7 +10,7 @@ use hireloop_engine::matching::lexical::Lexical;
 use hireloop_engine::matching::{
     CandidateProfile, Context, History, RequirementProfile, Similarity, Weights, score,
 };
-use hireloop_engine::search::{candidate_doc, requirement_doc};
+use hireloop_engine::search::{approx_cosine, candidate_doc, requirement_doc};
 use hireloop_store::Entity;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -39,18 +39,7 @@ const NAMES: [&str; 24] = [
     "Oli", "Pat", "Quin", "Rae", "Sam", "Tom", "Uma", "Vic", "Wes", "Xan",
 ];
 
-fn cosine(a: &[f64], b: &[f64]) -> f64 {
-    let dot: f64 = a.iter().zip(b).map(|(x, y)| x * y).sum();
-    let na = a.iter().map(|x| x * x).sum::<f64>().sqrt();
-    let nb = b.iter().map(|x| x * x).sum::<f64>().sqrt();
-    if na == 0.0 || nb == 0.0 {
-        0.0
-    } else {
-        dot / (na * nb)
-    }
-}
-
-async fn vectors(app: &TestApp, texts: &[&str]) -> Vec<Vec<f64>> {
+async fn vectors(app: &TestApp, texts: &[&str]) -> Vec<Vec<f32>> {
     let (s, v) = json_of(
         app.post(
             "/v1/ai/embeddings",
@@ -68,7 +57,7 @@ async fn vectors(app: &TestApp, texts: &[&str]) -> Vec<Vec<f64>> {
             row.as_array()
                 .unwrap()
                 .iter()
-                .map(|x| x.as_f64().unwrap())
+                .map(|x| x.as_f64().unwrap() as f32)
                 .collect()
         })
         .collect()
@@ -197,7 +186,7 @@ async fn the_ranked_list_agrees_with_a_brute_force_reference(app: TestApp) {
         .map(|(i, (c, _))| {
             let ctx = Context {
                 similarity: Similarity {
-                    semantic: Some(cosine(&vs[0], &vs[i + 1])),
+                    semantic: Some(f64::from(approx_cosine(&vs[0], &vs[i + 1]))),
                     lexical: Some(lex.vector(&rp.text).cosine(&lex.vector(&c.text))),
                 },
                 history: History::default(),
