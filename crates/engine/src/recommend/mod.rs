@@ -37,8 +37,7 @@ use uuid::Uuid;
 use crate::embeddings::Embedders;
 use crate::matching::lexical::Lexical;
 use crate::matching::{
-    CandidateProfile, Context, Explained, History, MODEL_VERSION, RequirementProfile, Similarity,
-    Weights,
+    CandidateProfile, Context, Explained, MODEL_VERSION, RequirementProfile, Similarity, Weights,
 };
 use crate::pipeline::{histories, track_of};
 use crate::records::RecordError;
@@ -226,6 +225,46 @@ fn rank(items: &mut [Ranked]) {
     });
 }
 
+/// Scores every pool member against the subject (`explain` gets the member's index and
+/// its text similarities), drops blocked pairs, ranks best first (ties by id) and keeps
+/// the top `top_k`. Returns them and how many were blocked. `members` are (id, label,
+/// profile text).
+fn rerank(
+    members: &[(Uuid, &str, &str)],
+    subject_text: &str,
+    ranks: &HashMap<Uuid, RecallRank>,
+    top_k: usize,
+    mut explain: impl FnMut(usize, Similarity) -> Explained,
+) -> (Vec<Ranked>, usize) {
+    let texts: Vec<&str> = members.iter().map(|m| m.2).collect();
+    let semantic: Vec<Option<f64>> = members
+        .iter()
+        .map(|m| ranks.get(&m.0).and_then(|r| r.2))
+        .collect();
+    let sims = similarities(subject_text, &texts, &semantic);
+    let mut blocked = 0;
+    let mut items = Vec::with_capacity(members.len());
+    for (i, ((id, label, _), sim)) in members.iter().zip(sims).enumerate() {
+        let explained = explain(i, sim);
+        if !explained.blockers.is_empty() {
+            blocked += 1;
+            continue;
+        }
+        let (keyword_rank, semantic_rank, _) = ranks.get(id).copied().unwrap_or_default();
+        items.push(Ranked {
+            id: *id,
+            label: (*label).to_owned(),
+            explained,
+            submission: None,
+            keyword_rank,
+            semantic_rank,
+        });
+    }
+    rank(&mut items);
+    items.truncate(top_k.clamp(1, MAX_TOP_K));
+    (items, blocked)
+}
+
 impl Matcher {
     pub fn new(store: Store, search: Option<Search>, embedders: Embedders) -> Self {
         Self {
@@ -327,44 +366,21 @@ impl Matcher {
         let track = track_of(&self.store, scope, &pool_ids).await?;
         let history = histories(&track, rp.company);
         let ranks = recall_ranks(&recalled);
-        let texts: Vec<&str> = pool.iter().map(|p| p.0.text.as_str()).collect();
-        let semantic: Vec<Option<f64>> = pool
+        let members: Vec<(Uuid, &str, &str)> = pool
             .iter()
-            .map(|p| ranks.get(&p.0.id).and_then(|r| r.2))
+            .map(|p| (p.0.id, p.1.as_str(), p.0.text.as_str()))
             .collect();
-        let sims = similarities(&rp.text, &texts, &semantic);
-        let mut blocked = 0;
-        let mut items = Vec::with_capacity(pool.len());
-        for ((cp, label, _), sim) in pool.iter().zip(sims) {
+        let (mut items, blocked) = rerank(&members, &rp.text, &ranks, opts.top_k, |i, sim| {
+            let cp = &pool[i].0;
             let ctx = Context {
                 similarity: sim,
                 history: history.get(&cp.id).copied().unwrap_or_default(),
                 today: opts.today,
             };
-            let explained = crate::matching::score(cp, &rp, &ctx, &opts.weights);
-            if !explained.blockers.is_empty() {
-                blocked += 1;
-                continue;
-            }
-            let (keyword_rank, semantic_rank, _) = ranks.get(&cp.id).copied().unwrap_or_default();
-            items.push(Ranked {
-                id: cp.id,
-                label: label.clone(),
-                explained,
-                submission: None,
-                keyword_rank,
-                semantic_rank,
-            });
-        }
-        rank(&mut items);
-        items.truncate(opts.top_k.clamp(1, MAX_TOP_K));
-        for it in &mut items {
-            it.submission = self
-                .store
-                .submission_of(scope, requirement, it.id)
-                .await?
-                .map(|s| (s.id, s.stage));
-        }
+            crate::matching::score(cp, &rp, &ctx, &opts.weights)
+        });
+        self.mark_submitted(scope, &mut items, |id| (requirement, id))
+            .await?;
         let versions: Vec<(Uuid, i64)> = pool.iter().map(|p| (p.0.id, p.2)).collect();
         self.finish(
             scope,
@@ -432,47 +448,23 @@ impl Matcher {
         }
         let track = track_of(&self.store, scope, &[candidate]).await?;
         let ranks = recall_ranks(&recalled);
-        let texts: Vec<&str> = pool.iter().map(|p| p.0.text.as_str()).collect();
-        let semantic: Vec<Option<f64>> = pool
+        let members: Vec<(Uuid, &str, &str)> = pool
             .iter()
-            .map(|p| ranks.get(&p.0.id).and_then(|r| r.2))
+            .map(|p| (p.0.id, p.1.as_str(), p.0.text.as_str()))
             .collect();
-        let sims = similarities(&cp.text, &texts, &semantic);
-        let mut blocked = 0;
-        let mut items = Vec::with_capacity(pool.len());
-        for ((rp, label, _), sim) in pool.iter().zip(sims) {
-            let history: History = histories(&track, rp.company)
-                .remove(&candidate)
-                .unwrap_or_default();
+        let (mut items, blocked) = rerank(&members, &cp.text, &ranks, opts.top_k, |i, sim| {
+            let rp = &pool[i].0;
             let ctx = Context {
                 similarity: sim,
-                history,
+                history: histories(&track, rp.company)
+                    .remove(&candidate)
+                    .unwrap_or_default(),
                 today: opts.today,
             };
-            let explained = crate::matching::score(&cp, rp, &ctx, &opts.weights);
-            if !explained.blockers.is_empty() {
-                blocked += 1;
-                continue;
-            }
-            let (keyword_rank, semantic_rank, _) = ranks.get(&rp.id).copied().unwrap_or_default();
-            items.push(Ranked {
-                id: rp.id,
-                label: label.clone(),
-                explained,
-                submission: None,
-                keyword_rank,
-                semantic_rank,
-            });
-        }
-        rank(&mut items);
-        items.truncate(opts.top_k.clamp(1, MAX_TOP_K));
-        for it in &mut items {
-            it.submission = self
-                .store
-                .submission_of(scope, it.id, candidate)
-                .await?
-                .map(|s| (s.id, s.stage));
-        }
+            crate::matching::score(&cp, rp, &ctx, &opts.weights)
+        });
+        self.mark_submitted(scope, &mut items, |id| (id, candidate))
+            .await?;
         let versions: Vec<(Uuid, i64)> = pool.iter().map(|p| (p.0.id, p.2)).collect();
         self.finish(
             scope,
@@ -484,6 +476,25 @@ impl Matcher {
             (ids.len(), blacklisted, blocked, recalled.semantic),
         )
         .await
+    }
+
+    /// Marks the listed pairs already submitted; `pair` gives (requirement, candidate)
+    /// of a listed id.
+    async fn mark_submitted(
+        &self,
+        scope: &Scope,
+        items: &mut [Ranked],
+        pair: impl Fn(Uuid) -> (Uuid, Uuid),
+    ) -> Result<()> {
+        for it in items {
+            let (requirement, candidate) = pair(it.id);
+            it.submission = self
+                .store
+                .submission_of(scope, requirement, candidate)
+                .await?
+                .map(|s| (s.id, s.stage));
+        }
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
