@@ -208,6 +208,20 @@ fn match_run() -> ObjectBuilder {
             ObjectBuilder::new()
                 .description(Some("factor name → value"))
                 .additional_properties(Some(ObjectBuilder::new().schema_type(Type::Number))),
+        )
+        .property(
+            "reasons",
+            ArrayBuilder::new()
+                .items(ObjectBuilder::new().schema_type(Type::String))
+                .description(Some("the reasons shown, biggest contribution first")),
+        )
+        .property(
+            "submission",
+            ObjectBuilder::new()
+                .schema_type(utoipa::openapi::schema::SchemaType::AnyValue)
+                .description(Some(
+                    "{id, stage} when the pair was already submitted, else null",
+                )),
         );
     ObjectBuilder::new()
         .description(Some(

@@ -75,6 +75,9 @@ pub(super) async fn record(
                 "factors": it.explained.factors.iter()
                     .map(|f| (f.name.as_str().to_owned(), json!(f.value)))
                     .collect::<serde_json::Map<String, Value>>(),
+                // What the recruiter saw, so a run can be shown as it was.
+                "reasons": it.explained.reasons(),
+                "submission": it.submission.map(|(id, stage)| json!({"id": id, "stage": stage})),
             })
         })
         .collect();

@@ -151,6 +151,7 @@ async fn candidates_for_a_requirement_best_fit_first_with_reasons_and_a_recorded
     assert_eq!(r["direction"], "candidates_for_requirement");
     assert_eq!(r["digest"], v["digest"]);
     assert_eq!(r["results"][0]["id"], full.as_str());
+    assert_eq!(r["results"][0]["reasons"], first["reasons"], "{r}");
     let stored = r["results"][0]["score"].as_f64().unwrap();
     assert!(
         (stored - first["score"].as_f64().unwrap()).abs() < 1e-4,
