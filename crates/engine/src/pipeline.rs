@@ -115,14 +115,15 @@ impl Pipeline {
     }
 
     /// Moves a submission to `to`, checked by the stage machine. `if_match` is the
-    /// version the caller last saw.
+    /// version the caller last saw. `make` builds the move from the interview rounds
+    /// the submission has had (a new round defaults to the next one).
     pub async fn move_to(
         &self,
         scope: &Scope,
         id: Uuid,
         if_match: Option<i64>,
         to: Stage,
-        m: &Move,
+        make: impl FnOnce(u32) -> Move,
     ) -> Result<Submission> {
         let current = self
             .store
@@ -136,6 +137,7 @@ impl Pipeline {
                 current: current.version,
             });
         }
+        let m = &make(current.rounds);
         check_move(current.stage, to, m, current.rounds)
             .map_err(|e| RecordError::Validation(ValidationErrors::single(e.field, e.message)))?;
         Ok(self.store.move_submission(scope, &current, to, m).await?)
@@ -200,11 +202,6 @@ impl Pipeline {
             .store
             .blacklist(scope, company, candidate, reason.trim())
             .await?)
-    }
-
-    /// What the history factor reads for `candidates`.
-    pub async fn records_of(&self, scope: &Scope, candidates: &[Uuid]) -> Result<Track> {
-        track_of(&self.store, scope, candidates).await
     }
 }
 

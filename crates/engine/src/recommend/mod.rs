@@ -119,6 +119,8 @@ pub struct Ranked {
 pub struct Recommendations {
     pub direction: Direction,
     pub subject: Uuid,
+    /// A requirement's client (candidates for a requirement only).
+    pub company: Option<Uuid>,
     pub items: Vec<Ranked>,
     /// Hits the recall returned.
     pub recalled: usize,
@@ -274,10 +276,6 @@ impl Matcher {
         }
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
     fn search(&self) -> Result<&Search> {
         self.search.as_ref().ok_or_else(|| {
             RecommendError::Unavailable("recommendations need the search index".into())
@@ -386,6 +384,7 @@ impl Matcher {
             scope,
             Direction::CandidatesForRequirement,
             (requirement, rec.version),
+            rp.company,
             &versions,
             opts,
             items,
@@ -470,6 +469,7 @@ impl Matcher {
             scope,
             Direction::RequirementsForCandidate,
             (candidate, rec.version),
+            None,
             &versions,
             opts,
             items,
@@ -503,6 +503,7 @@ impl Matcher {
         scope: &Scope,
         direction: Direction,
         subject: (Uuid, i64),
+        company: Option<Uuid>,
         pool: &[(Uuid, i64)],
         opts: &Options,
         items: Vec<Ranked>,
@@ -513,6 +514,7 @@ impl Matcher {
         let mut out = Recommendations {
             direction,
             subject: subject.0,
+            company,
             items,
             recalled,
             blacklisted,

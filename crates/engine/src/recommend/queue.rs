@@ -52,17 +52,9 @@ impl Matcher {
         if entries.is_empty() {
             return Ok(0);
         }
-        let company = self
-            .store
-            .get(scope, hireloop_store::Entity::Requirement, recs.subject)
-            .await?
-            .and_then(|r| {
-                serde_json::from_str::<hireloop_domain::entities::Requirement>(&r.data).ok()
-            })
-            .and_then(|r| r.company_id.map(|c| c.as_uuid()));
         Ok(self
             .store
-            .queue_reviews(scope, recs.subject, company, recs.run_id, &entries)
+            .queue_reviews(scope, recs.subject, recs.company, recs.run_id, &entries)
             .await?)
     }
 

@@ -167,7 +167,7 @@ async fn submit(
     };
     let score = match b.score {
         None => None,
-        Some(s) if (0.0..=1.0).contains(&s) => Some((s * 1000.0).round() as u16),
+        Some(s) if (0.0..=1.0).contains(&s) => Some(hireloop_engine::recommend::per_mille(s)),
         Some(s) => return Err(ApiError::invalid("score", format!("{s} is not in [0, 1]"))),
     };
     let scope = caller.scope();
@@ -326,23 +326,17 @@ async fn move_to(
     let scope = caller.scope();
     let path = format!("/v1/submissions/{id}/move");
     idempotent(&state, &scope, &headers, &path, &bytes, async {
-        let p = pipeline(&state);
-        let rounds = p
-            .store()
-            .submission(&scope, id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("submission"))?
-            .rounds;
-        let m = Move {
-            reason: b.reason.clone().map(|r| r.trim().to_owned()),
-            interview: b.interview.as_ref().map(|i| Interview {
-                round: i.round.unwrap_or(rounds + 1),
-                at: i.at,
-                kind: i.kind.clone(),
-            }),
-            placement: b.placement.clone(),
-        };
-        let s = p.move_to(&scope, id, expected, to, &m).await?;
+        let s = pipeline(&state)
+            .move_to(&scope, id, expected, to, |rounds| Move {
+                reason: b.reason.clone().map(|r| r.trim().to_owned()),
+                interview: b.interview.as_ref().map(|i| Interview {
+                    round: i.round.unwrap_or(rounds + 1),
+                    at: i.at,
+                    kind: i.kind.clone(),
+                }),
+                placement: b.placement.clone(),
+            })
+            .await?;
         Ok(with_etag(StatusCode::OK, s.version, submission_view(&s)))
     })
     .await
