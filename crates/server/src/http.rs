@@ -74,6 +74,19 @@ pub fn query_pairs(raw: Option<&str>) -> Result<Vec<(String, String)>, ApiError>
     })
 }
 
+/// A `limit` query parameter: a whole number from 1 to `max`.
+pub fn limit_param(v: &str, max: u32) -> Result<u32, ApiError> {
+    v.parse::<u32>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| {
+            ApiError::new(
+                Code::InvalidQuery,
+                format!("limit must be 1 to {max}, not '{v}'"),
+            )
+        })
+}
+
 /// A record as the API shows it: its metadata followed by the entity's own fields.
 /// Written by hand so the stored JSON is spliced in without being parsed again.
 pub fn render_record(out: &mut String, r: &Record) {

@@ -123,18 +123,7 @@ pub fn parse_filter(raw: Option<&str>) -> ApiResult<AuditFilter> {
                     ApiError::new(Code::InvalidQuery, "cursor is not one this server issued")
                 })?)
             }
-            "limit" => {
-                f.limit = v
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=1000).contains(n))
-                    .ok_or_else(|| {
-                        ApiError::new(
-                            Code::InvalidQuery,
-                            format!("limit must be 1 to 1000, not '{v}'"),
-                        )
-                    })?
-            }
+            "limit" => f.limit = crate::http::limit_param(&v, 1000)?,
             other => {
                 return Err(ApiError::new(
                     Code::InvalidQuery,

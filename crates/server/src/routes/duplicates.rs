@@ -132,16 +132,7 @@ async fn list(
                 })?);
             }
             "limit" => {
-                limit = v
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|n| (1..=MAX_LIMIT).contains(n))
-                    .ok_or_else(|| {
-                        ApiError::new(
-                            Code::InvalidQuery,
-                            format!("limit must be 1 to {MAX_LIMIT}, not '{v}'"),
-                        )
-                    })?;
+                limit = crate::http::limit_param(&v, MAX_LIMIT)?;
             }
             other => {
                 return Err(ApiError::new(

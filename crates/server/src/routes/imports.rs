@@ -281,18 +281,7 @@ async fn errors(
                     ApiError::new(Code::InvalidQuery, "cursor is not one this server issued")
                 })?
             }
-            "limit" => {
-                limit = v
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=1000).contains(n))
-                    .ok_or_else(|| {
-                        ApiError::new(
-                            Code::InvalidQuery,
-                            format!("limit must be 1 to 1000, not '{v}'"),
-                        )
-                    })?
-            }
+            "limit" => limit = crate::http::limit_param(&v, 1000)?,
             other => {
                 return Err(ApiError::new(
                     Code::InvalidQuery,

@@ -434,16 +434,7 @@ async fn runs(
                 })?);
             }
             "limit" => {
-                limit = v
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=100).contains(n))
-                    .ok_or_else(|| {
-                        ApiError::new(
-                            Code::InvalidQuery,
-                            format!("limit must be 1 to 100, not '{v}'"),
-                        )
-                    })?;
+                limit = crate::http::limit_param(&v, 100)?;
             }
             other => {
                 return Err(ApiError::new(

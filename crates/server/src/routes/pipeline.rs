@@ -193,18 +193,6 @@ async fn submit(
 
 const MAX_LIMIT: u32 = 200;
 
-fn limit_of(v: &str) -> ApiResult<u32> {
-    v.parse::<u32>()
-        .ok()
-        .filter(|n| (1..=MAX_LIMIT).contains(n))
-        .ok_or_else(|| {
-            ApiError::new(
-                Code::InvalidQuery,
-                format!("limit must be 1 to {MAX_LIMIT}, not '{v}'"),
-            )
-        })
-}
-
 fn query_id(name: &str, v: &str) -> ApiResult<Uuid> {
     Uuid::parse_str(v)
         .map_err(|_| ApiError::new(Code::InvalidQuery, format!("{name} '{v}' is not an id")))
@@ -233,7 +221,7 @@ async fn list(
                 );
             }
             "cursor" => q.before = Some(query_id("cursor", &v)?),
-            "limit" => q.limit = limit_of(&v)?,
+            "limit" => q.limit = crate::http::limit_param(&v, MAX_LIMIT)?,
             other => {
                 return Err(ApiError::new(
                     Code::InvalidQuery,
@@ -451,7 +439,7 @@ async fn activities(
                     Uuid::parse_str(id).map_err(|_| bad())?,
                 ));
             }
-            "limit" => limit = limit_of(&v)?,
+            "limit" => limit = crate::http::limit_param(&v, MAX_LIMIT)?,
             other => {
                 return Err(ApiError::new(
                     Code::InvalidQuery,

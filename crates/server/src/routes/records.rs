@@ -131,18 +131,7 @@ pub fn parse_list_query<E: ApiEntity>(raw: Option<&str>) -> ApiResult<ListQuery>
     for (k, v) in pairs {
         match k.as_str() {
             "q" => q.q = Some(v).filter(|s| !s.trim().is_empty()),
-            "limit" => {
-                q.limit = v
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=MAX_LIMIT).contains(n))
-                    .ok_or_else(|| {
-                        ApiError::new(
-                            Code::InvalidQuery,
-                            format!("limit must be 1 to {MAX_LIMIT}, not '{v}'"),
-                        )
-                    })?
-            }
+            "limit" => q.limit = crate::http::limit_param(&v, MAX_LIMIT)?,
             "cursor" => q.cursor = Some(v),
             "sort" => {
                 let (desc, field) = match v.strip_prefix('-') {

@@ -90,11 +90,7 @@ async fn list(
                 ));
             }
             "limit" => {
-                q.limit = v
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=200).contains(n))
-                    .ok_or_else(|| bad_query(format!("limit must be 1 to 200, not '{v}'")))?;
+                q.limit = crate::http::limit_param(&v, 200)?;
             }
             other => {
                 return Err(bad_query(format!(
