@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::dates::{DateRange, find_ranges, union_months};
 use super::entries::{read_entry, undated_entries};
 use super::sections::Layout;
-use super::text::{Line, has_bullet, trim_separators, word_count};
+use super::text::{Line, has_bullet, strip_bullet, trim_separators, word_count};
 use super::{Employment, Field, SectionKind};
 
 #[derive(Debug, Default)]
@@ -139,6 +139,9 @@ fn stated_years(lines: &[Line<'_>]) -> Option<Field<f32>> {
     None
 }
 
+/// Words before a date range that still leave it in the head of its line.
+const HEAD_WORDS: usize = 8;
+
 /// Lines in `first..end` whose date range heads an entry: the range is the point of the
 /// line, not a date inside a sentence.
 fn find_anchors(lines: &[Line<'_>], first: usize, end: usize, today: NaiveDate) -> Vec<Anchor> {
@@ -148,7 +151,20 @@ fn find_anchors(lines: &[Line<'_>], first: usize, end: usize, today: NaiveDate) 
             continue;
         };
         let rest = rest_of(line.text, &range);
-        if word_count(rest) > 10 || (has_bullet(line.text) && word_count(rest) > 5) {
+        // A range in the line's head ("- Release Manager (2015 - 2017): led …", "2013 -
+        // 2017 as a Lead Developer. Guided …") dates an entry however long its
+        // description runs on; further into a long line or bullet it is a date in prose.
+        // So does a range that closes a title line set off by a bracket or a separator
+        // ("2. SOC Analyst - SecureWorks - Atlanta, GA (2014 - 2019)").
+        let before = line.text.get(..range.span.0).unwrap_or_default();
+        let after = line.text.get(range.span.1..).unwrap_or_default();
+        let head = word_count(strip_bullet(before).1);
+        let closes = after.trim().trim_matches([')', ']', '.']).trim().is_empty()
+            && before
+                .trim_end()
+                .ends_with(['(', '[', '|', '-', '–', '—', ',', ':']);
+        let in_head = head <= HEAD_WORDS || (closes && head <= 20);
+        if !in_head && (word_count(rest) > 10 || (has_bullet(line.text) && word_count(rest) > 5)) {
             continue;
         }
         // The same range repeated on the next line belongs to the same entry.

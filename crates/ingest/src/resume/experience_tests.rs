@@ -148,3 +148,32 @@ fn stated_years_stand_in_for_missing_dates() {
     let w = work("Jane Doe\nManaged 12 years old systems.\n");
     assert!(w.total_years.is_none());
 }
+
+#[test]
+fn dates_in_the_head_of_long_or_numbered_entries_count() {
+    // One line per job, numbered, the range at the end of the title.
+    let w = work(
+        "## Experience\n1. Junior Systems Admin/Engineer (2019 - 2023)\n\
+         2. SOC Security Analyst - SecureWorks Providence - RI - Atlanta - GA and Lisle - IL (2014 - 2019)\n\
+         3. Direct hire for Desktop Support Analyst with Mac Experience (2013 - 2014)\n",
+    );
+    assert_eq!(
+        w.total_years.unwrap().value,
+        10.0,
+        "year-only ranges: 2013 to 2023"
+    );
+    // The title and range first, then a long description on the same line.
+    let w = work(
+        "## Experience\n- Release Manager (2015 - 2017): Implemented smooth transitions and \
+         oversaw firmware updates, controlled every release and documented status reports.\n\
+         * 2009 - 2013 as a .Net Developer with PostgreSQL. Gathered experience in creating \
+         entity-relational database schemas and access policies.\n",
+    );
+    assert_eq!(w.total_years.unwrap().value, 6.0);
+    // A range deep in a sentence is a date in prose, not an entry.
+    let w = work(
+        "## Experience\n- Led the platform team through a long and difficult migration of \
+         every service we ran in 2019 - 2020 to the new cluster.\n",
+    );
+    assert!(w.total_years.is_none(), "{:?}", w.total_years);
+}
