@@ -61,7 +61,7 @@ fn explained(b: ObjectBuilder) -> ObjectBuilder {
         .required("factors")
         .property(
             "version",
-            string("the model and weights version, e.g. match-v1/w-1a2b3c4d"),
+            string("the model and weights version, e.g. match-v2/w-1a2b3c4d"),
         )
         .required("version")
         .property(
@@ -149,7 +149,7 @@ pub(crate) fn recommendations() -> ObjectBuilder {
             ),
         )
         .required("digest")
-        .property("weights_version", string("e.g. match-v1/w-1a2b3c4d"))
+        .property("weights_version", string("e.g. match-v2/w-1a2b3c4d"))
         .required("weights_version")
         .property("model_version", string("the scoring model and embedder"))
         .required("model_version")
@@ -245,7 +245,7 @@ fn match_run() -> ObjectBuilder {
         .required("subject_id")
         .property("digest", string("SHA-256 of the inputs"))
         .required("digest")
-        .property("weights_version", string("e.g. match-v1/w-1a2b3c4d"))
+        .property("weights_version", string("e.g. match-v2/w-1a2b3c4d"))
         .required("weights_version")
         .property("model_version", string("the scoring model and embedder"))
         .required("model_version")
@@ -317,7 +317,7 @@ pub fn schemas(out: &mut Schemas) {
             ))
             .property("weights", schema_ref("MatchWeights"))
             .required("weights")
-            .property("weights_version", string("e.g. match-v1/w-1a2b3c4d"))
+            .property("weights_version", string("e.g. match-v2/w-1a2b3c4d"))
             .required("weights_version")
             .property(
                 "review_threshold",

@@ -12,10 +12,13 @@ use super::profile::{CandidateProfile, RequirementProfile, SkillKey};
 pub const NEUTRAL: f64 = 0.5;
 /// Credit for a related skill (shares a word with the required one) instead of it.
 pub const RELATED_CREDIT: f64 = 0.5;
+/// Credit for a skill the candidate's text names but their skills do not list: a
+/// mention is weaker evidence than a listed skill.
+pub const MENTION_CREDIT: f64 = 0.75;
 /// A preferred skill weighs this much against a required one.
 pub const PREFERRED_WEIGHT: f64 = 0.5;
 /// The skills factor: shares of coverage, meaning and words.
-pub const SKILLS_BLEND: (f64, f64, f64) = (0.3, 0.1, 0.6);
+pub const SKILLS_BLEND: (f64, f64, f64) = (0.15, 0.1, 0.75);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
@@ -160,20 +163,45 @@ fn some_of(names: &[&str], most: usize) -> String {
     }
 }
 
-/// Credit for `want` among `have`: 1 when one of them holds all its words (the skill
-/// itself, or a more specific one: "AWS Lambda" for "AWS"); [`RELATED_CREDIT`] when one
-/// holds at least half its words; else 0. With the related skill.
-fn credit<'a>(want: &SkillKey, have: &'a [SkillKey]) -> (f64, Option<&'a SkillKey>) {
+/// How a candidate shows a wanted skill.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Held<'a> {
+    /// Listed: the skill itself, or a more specific one ("AWS Lambda" for "AWS").
+    Listed,
+    /// Named in their text, not listed.
+    Mentioned,
+    /// A listed skill sharing at least half its words.
+    Related(&'a SkillKey),
+    Missing,
+}
+
+impl Held<'_> {
+    fn credit(self) -> f64 {
+        match self {
+            Held::Listed => 1.0,
+            Held::Mentioned => MENTION_CREDIT,
+            Held::Related(_) => RELATED_CREDIT,
+            Held::Missing => 0.0,
+        }
+    }
+}
+
+/// How `c` shows `want`, the strongest evidence first.
+fn held<'a>(want: &SkillKey, c: &'a CandidateProfile) -> Held<'a> {
+    let have = &c.skills;
     if have.iter().any(|h| want.within(h)) {
-        return (1.0, None);
+        return Held::Listed;
+    }
+    if c.mentions.names(want) {
+        return Held::Mentioned;
     }
     let related = have.iter().find(|h| {
         let shared = want.words.iter().filter(|w| h.words.contains(w)).count();
         shared > 0 && 2 * shared >= want.words.len()
     });
     match related {
-        Some(h) => (RELATED_CREDIT, Some(h)),
-        None => (0.0, None),
+        Some(h) => Held::Related(h),
+        None => Held::Missing,
     }
 }
 
@@ -188,29 +216,37 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
         let mut full = 0;
         let mut missing = Vec::new();
         let mut related = Vec::new();
+        let mut mentioned = Vec::new();
         for s in &r.required {
-            let (c, rel) = credit(s, &c.skills);
-            got += c;
+            let h = held(s, c);
+            got += h.credit();
             total += 1.0;
-            if c >= 1.0 {
-                full += 1;
-            } else {
-                missing.push(s.name.as_str());
-            }
-            if let Some(h) = rel {
-                related.push(format!("{} for {}", h.name, s.name));
+            match h {
+                Held::Listed => full += 1,
+                Held::Mentioned => {
+                    full += 1;
+                    mentioned.push(s.name.as_str());
+                }
+                Held::Related(k) => {
+                    missing.push(s.name.as_str());
+                    related.push(format!("{} for {}", k.name, s.name));
+                }
+                Held::Missing => missing.push(s.name.as_str()),
             }
         }
         let mut pref_full = 0;
         for s in &r.preferred {
-            let (c, rel) = credit(s, &c.skills);
-            got += PREFERRED_WEIGHT * c;
+            let h = held(s, c);
+            got += PREFERRED_WEIGHT * h.credit();
             total += PREFERRED_WEIGHT;
-            if c >= 1.0 {
-                pref_full += 1;
-            }
-            if let Some(h) = rel {
-                related.push(format!("{} for {}", h.name, s.name));
+            match h {
+                Held::Listed => pref_full += 1,
+                Held::Mentioned => {
+                    pref_full += 1;
+                    mentioned.push(s.name.as_str());
+                }
+                Held::Related(k) => related.push(format!("{} for {}", k.name, s.name)),
+                Held::Missing => {}
             }
         }
         if !r.required.is_empty() {
@@ -225,6 +261,12 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
             reasons.push(format!(
                 "{pref_full} of {} preferred skills",
                 r.preferred.len()
+            ));
+        }
+        if !mentioned.is_empty() {
+            reasons.push(format!(
+                "named in the profile but not listed as skills: {}",
+                some_of(&mentioned, 4)
             ));
         }
         if !related.is_empty() {

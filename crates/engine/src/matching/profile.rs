@@ -164,6 +164,68 @@ pub struct CandidateProfile {
     pub status: CandidateStatus,
     /// What the lexical and semantic sides read: titles, skills, summary, history.
     pub text: String,
+    /// The words of `text` as skills are compared (folded, stemmed, without filler),
+    /// with each pair of neighbours: what shows a skill the text names.
+    pub mentions: Mentions,
+}
+
+/// Hashes of a text's words and neighbouring word pairs, in skill-key form; sorted.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Mentions(Vec<u64>);
+
+fn word_hash(a: &str, b: Option<&str>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // A fixed-key hasher: the same text gives the same set on every run.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    a.hash(&mut h);
+    b.hash(&mut h);
+    h.finish()
+}
+
+/// A text's words in [`SkillKey::words`] form, filler dropped, in order.
+pub(crate) fn key_words(text: &str) -> Vec<String> {
+    let kept: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '+' | '#' | '.')))
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower: Vec<String> = kept
+        .iter()
+        .map(|w| w.to_lowercase())
+        .filter(|w| !FILLER.contains(&w.as_str()))
+        .collect();
+    hireloop_search::analyzer::stem_terms(&lower.join(" "))
+}
+
+impl Mentions {
+    pub fn of(text: &str) -> Self {
+        let words = key_words(text);
+        let mut out: Vec<u64> = Vec::with_capacity(words.len() * 2);
+        for (i, w) in words.iter().enumerate() {
+            out.push(word_hash(w, None));
+            if let Some(next) = words.get(i + 1) {
+                out.push(word_hash(w, Some(next)));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        Self(out)
+    }
+
+    fn has(&self, h: u64) -> bool {
+        self.0.binary_search(&h).is_ok()
+    }
+
+    /// The text names `skill`: its words, each next to the one that follows it.
+    pub fn names(&self, skill: &SkillKey) -> bool {
+        match skill.words.as_slice() {
+            [] => false,
+            [one] => self.has(word_hash(one, None)),
+            many => many
+                .windows(2)
+                .all(|p| self.has(word_hash(&p[0], Some(&p[1])))),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -300,6 +362,7 @@ impl CandidateProfile {
             available: c.available_from.map(|d| d.date()),
             auth: c.work_authorization,
             status: c.status,
+            mentions: Mentions::of(&text),
             text,
         }
     }
@@ -310,6 +373,7 @@ impl CandidateProfile {
     /// the lexical and semantic sides read.
     pub fn with_document(mut self, text: &str) -> Self {
         push(&mut self.text, text);
+        self.mentions = Mentions::of(&self.text);
         self
     }
 }

@@ -136,7 +136,7 @@ async fn candidates_for_a_requirement_best_fit_first_with_reasons_and_a_recorded
     );
     assert_eq!(
         v["weights_version"].as_str().unwrap().len(),
-        "match-v1/w-".len() + 8
+        "match-v2/w-".len() + 8
     );
 
     // The same inputs give the same list and digest; each call is a run.
@@ -467,6 +467,13 @@ async fn a_placement_with_the_client_shows_in_the_history_factor(app: TestApp) {
     app.finish().await;
 }
 
+/// A figure that depends on the meaning vectors, to two decimals. The vectors come from
+/// a table distilled on the machine by MiniLM, whose matrix kernels differ with the CPU
+/// in their last bits; what the figure says must not.
+fn near(v: &Value) -> Value {
+    json!((v.as_f64().unwrap() * 100.0).round() / 100.0)
+}
+
 /// A list for fixed data, as a recruiter reads it: who, in what order, with which
 /// factor values and reasons. Both engines share the snapshot.
 async fn a_ranked_list_for_fixed_data_matches_its_snapshot(app: TestApp) {
@@ -547,13 +554,19 @@ async fn a_ranked_list_for_fixed_data_matches_its_snapshot(app: TestApp) {
                 .unwrap()
                 .iter()
                 .map(|f| {
+                    let name = f["name"].as_str().unwrap();
+                    let value = if name == "skills" {
+                        near(&f["value"])
+                    } else {
+                        f["value"].clone()
+                    };
                     (
-                        f["name"].as_str().unwrap().to_owned(),
-                        json!({"value": f["value"], "reasons": f["reasons"]}),
+                        name.to_owned(),
+                        json!({"value": value, "reasons": f["reasons"]}),
                     )
                 })
                 .collect();
-            json!({"rank": it["rank"], "label": it["label"], "score": it["score"],
+            json!({"rank": it["rank"], "label": it["label"], "score": near(&it["score"]),
                    "factors": factors})
         })
         .collect();
