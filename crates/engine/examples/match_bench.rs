@@ -139,16 +139,25 @@ async fn requirements(store: &Store, scope: &Scope, n: usize) -> Result<Vec<Uuid
     Ok(page.items.iter().map(|r| r.id).collect())
 }
 
+/// Times each call; with `cold`, each call starts from an empty profile cache.
 async fn one_at_a_time(
     m: &Matcher,
     scope: &Scope,
     ids: &[Uuid],
     opts: &Options,
     candidates: bool,
+    cold: bool,
 ) -> Result<(Vec<f64>, f64), Error> {
     let mut ms = Vec::with_capacity(ids.len());
     let mut results = 0usize;
     for id in ids {
+        let fresh;
+        let m = if cold {
+            fresh = m.clone().with_profiles(Arc::default());
+            &fresh
+        } else {
+            m
+        };
         let t = Instant::now();
         let r = if candidates {
             m.candidates_for(scope, *id, opts).await?
@@ -223,14 +232,21 @@ async fn main() -> Result<(), Error> {
         &reqs[..WARMUP.min(reqs.len())],
         &opts,
         true,
+        false,
     )
     .await?;
 
-    let (ms, mean_items) = one_at_a_time(&matcher, &scope, &reqs, &opts, true).await?;
+    // Every pool read and prepared; then each requirement's first visit with the
+    // process's cache (pools overlap); then again, from prepared profiles.
+    let (ms, _) = one_at_a_time(&matcher, &scope, &reqs, &opts, true, true).await?;
+    let cold = figures(ms);
+    let (ms, _) = one_at_a_time(&matcher, &scope, &reqs, &opts, true, false).await?;
+    let first = figures(ms);
+    let (ms, mean_items) = one_at_a_time(&matcher, &scope, &reqs, &opts, true, false).await?;
     let single = figures(ms);
     let mut recorded_opts = opts.clone();
     recorded_opts.record = true;
-    let (ms, _) = one_at_a_time(&matcher, &scope, &reqs, &recorded_opts, true).await?;
+    let (ms, _) = one_at_a_time(&matcher, &scope, &reqs, &recorded_opts, true, false).await?;
     let recorded = figures(ms);
 
     // Throughput: one worker per core, each taking the next requirement.
@@ -266,7 +282,7 @@ async fn main() -> Result<(), Error> {
         .live_records_after(&scope, Entity::Candidate, None, args.queries as u32)
         .await?;
     let people: Vec<Uuid> = people.iter().map(|r| r.id).collect();
-    let (ms, reverse_items) = one_at_a_time(&matcher, &scope, &people, &opts, false).await?;
+    let (ms, reverse_items) = one_at_a_time(&matcher, &scope, &people, &opts, false, false).await?;
     let reverse = figures(ms);
 
     let cpu = cpu_model();
@@ -280,7 +296,9 @@ async fn main() -> Result<(), Error> {
         "what", "n", "p50 ms", "p95 ms", "p99 ms", "max ms", "mean ms"
     );
     for (name, f) in [
-        ("candidates for a requirement", &single),
+        ("candidates for a requirement, no cache", &cold),
+        ("  … first visit, the process's cache", &first),
+        ("candidates for a requirement, cached", &single),
         ("  … and recording the run", &recorded),
         ("requirements for a candidate", &reverse),
     ] {
@@ -302,6 +320,8 @@ async fn main() -> Result<(), Error> {
             json!({
                 "machine": {"cores": cores, "cpu": cpu},
                 "candidates": candidates, "requirements": reqs.len(), "pool": args.pool,
+                "candidates_for_requirement_uncached": f(&cold),
+                "candidates_for_requirement_first_visit": f(&first),
                 "candidates_for_requirement": f(&single),
                 "candidates_for_requirement_recorded": f(&recorded),
                 "requirements_for_candidate": f(&reverse),

@@ -58,6 +58,9 @@ pub struct AppState {
     pub wake_worker: Arc<Notify>,
     pub auth: Arc<Auth>,
     pub metrics: PrometheusHandle,
+    /// Prepared candidate and requirement profiles that recommendations keep between
+    /// requests.
+    pub profiles: Arc<hireloop_engine::recommend::Profiles>,
 }
 
 /// The Prometheus recorder is process-global; tests build many apps in one process.
@@ -90,6 +93,7 @@ impl AppState {
             search: None,
             wake_worker: Arc::new(Notify::new()),
             metrics: metrics_handle(),
+            profiles: Arc::default(),
         }
     }
 }

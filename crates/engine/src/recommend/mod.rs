@@ -17,6 +17,7 @@
 //!    its inputs, the weights version and the ranked results.
 
 mod pair;
+pub mod profiles;
 mod queue;
 mod runs;
 pub mod settings;
@@ -44,6 +45,8 @@ use crate::records::RecordError;
 use crate::search::{Kind, Recall, Search, candidate_doc, requirement_doc};
 
 pub use pair::{PairInput, PairScore};
+use profiles::Prepared;
+pub use profiles::Profiles;
 pub use queue::per_mille;
 pub use runs::{Direction, run_digest};
 
@@ -141,6 +144,7 @@ pub struct Matcher {
     store: Store,
     search: Option<Search>,
     embedders: Embedders,
+    profiles: Arc<Profiles>,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -268,12 +272,63 @@ fn rerank(
 }
 
 impl Matcher {
+    /// A matcher with its own profile cache.
     pub fn new(store: Store, search: Option<Search>, embedders: Embedders) -> Self {
         Self {
             store,
             search,
             embedders,
+            profiles: Arc::new(Profiles::default()),
         }
+    }
+
+    /// The same matcher keeping its prepared profiles in `profiles` (one per process,
+    /// shared by every request).
+    pub fn with_profiles(self, profiles: Arc<Profiles>) -> Self {
+        Self { profiles, ..self }
+    }
+
+    /// The pool's prepared profiles, in recall order: those held in the cache, the rest
+    /// read in one statement, prepared with `prepare` and kept. Records deleted since
+    /// the recall are left out.
+    async fn pool<P: profiles::Kept>(
+        &self,
+        scope: &Scope,
+        entity: Entity,
+        ids: &[Uuid],
+        today: NaiveDate,
+        prepare: impl Fn(&Record) -> Result<(P, String)>,
+    ) -> Result<Vec<Prepared<P>>> {
+        let settle = self.search()?.settle();
+        let epoch = self.profiles.sync(&self.store, scope, settle).await?;
+        let held: Vec<Option<Prepared<P>>> = self.profiles.get(scope, ids, today);
+        let missing: Vec<Uuid> = ids
+            .iter()
+            .zip(&held)
+            .filter(|(_, h)| h.is_none())
+            .map(|(id, _)| *id)
+            .collect();
+        let mut fresh: HashMap<Uuid, Prepared<P>> = HashMap::with_capacity(missing.len());
+        if !missing.is_empty() {
+            for r in self.store.live_records_in(scope, entity, &missing).await? {
+                let (profile, label) = prepare(&r)?;
+                let p = Prepared {
+                    profile: Arc::new(profile),
+                    label,
+                    version: r.version,
+                    today,
+                };
+                fresh.insert(r.id, p);
+            }
+            let keep: Vec<(Uuid, Prepared<P>)> =
+                fresh.iter().map(|(id, p)| (*id, p.clone())).collect();
+            self.profiles.insert(scope, epoch, keep);
+        }
+        Ok(ids
+            .iter()
+            .zip(held)
+            .filter_map(|(id, h)| h.or_else(|| fresh.remove(id)))
+            .collect())
     }
 
     fn search(&self) -> Result<&Search> {
@@ -332,9 +387,11 @@ impl Matcher {
         };
         let recalled = self.search()?.recall(scope, recall).await?;
         let ids: Vec<Uuid> = recalled.hits.iter().map(|h| h.id).collect();
-        let records = self
-            .store
-            .live_records_in(scope, Entity::Candidate, &ids)
+        let prepared = self
+            .pool(scope, Entity::Candidate, &ids, opts.today, |r| {
+                let c: Candidate = serde_json::from_str(&r.data).map_err(corrupt)?;
+                Ok((CandidateProfile::new(r.id, &c, opts.today), c.name()))
+            })
             .await?;
         let blacklist: HashSet<Uuid> = match rp.company {
             Some(company) => self
@@ -346,30 +403,22 @@ impl Matcher {
                 .collect(),
             None => HashSet::new(),
         };
-        let mut blacklisted = 0;
-        let mut pool: Vec<(CandidateProfile, String, i64)> = Vec::with_capacity(records.len());
-        for r in &records {
-            if blacklist.contains(&r.id) {
-                blacklisted += 1;
-                continue;
-            }
-            let c: Candidate = serde_json::from_str(&r.data).map_err(corrupt)?;
-            pool.push((
-                CandidateProfile::new(r.id, &c, opts.today),
-                c.name(),
-                r.version,
-            ));
-        }
-        let pool_ids: Vec<Uuid> = pool.iter().map(|p| p.0.id).collect();
+        let before = prepared.len();
+        let pool: Vec<Prepared<CandidateProfile>> = prepared
+            .into_iter()
+            .filter(|p| !blacklist.contains(&p.profile.id))
+            .collect();
+        let blacklisted = before - pool.len();
+        let pool_ids: Vec<Uuid> = pool.iter().map(|p| p.profile.id).collect();
         let track = track_of(&self.store, scope, &pool_ids).await?;
         let history = histories(&track, rp.company);
         let ranks = recall_ranks(&recalled);
         let members: Vec<(Uuid, &str, &str)> = pool
             .iter()
-            .map(|p| (p.0.id, p.1.as_str(), p.0.text.as_str()))
+            .map(|p| (p.profile.id, p.label.as_str(), p.profile.text.as_str()))
             .collect();
         let (mut items, blocked) = rerank(&members, &rp.text, &ranks, opts.top_k, |i, sim| {
-            let cp = &pool[i].0;
+            let cp = &pool[i].profile;
             let ctx = Context {
                 similarity: sim,
                 history: history.get(&cp.id).copied().unwrap_or_default(),
@@ -379,7 +428,7 @@ impl Matcher {
         });
         self.mark_submitted(scope, &mut items, |id| (requirement, id))
             .await?;
-        let versions: Vec<(Uuid, i64)> = pool.iter().map(|p| (p.0.id, p.2)).collect();
+        let versions: Vec<(Uuid, i64)> = pool.iter().map(|p| (p.profile.id, p.version)).collect();
         self.finish(
             scope,
             Direction::CandidatesForRequirement,
@@ -424,9 +473,11 @@ impl Matcher {
         };
         let recalled = self.search()?.recall(scope, recall).await?;
         let ids: Vec<Uuid> = recalled.hits.iter().map(|h| h.id).collect();
-        let records = self
-            .store
-            .live_records_in(scope, Entity::Requirement, &ids)
+        let prepared = self
+            .pool(scope, Entity::Requirement, &ids, opts.today, |r| {
+                let q: Requirement = serde_json::from_str(&r.data).map_err(corrupt)?;
+                Ok((RequirementProfile::new(r.id, &q), q.title))
+            })
             .await?;
         let barred: HashSet<Uuid> = self
             .store
@@ -434,25 +485,20 @@ impl Matcher {
             .await?
             .into_iter()
             .collect();
-        let mut blacklisted = 0;
-        let mut pool: Vec<(RequirementProfile, String, i64)> = Vec::with_capacity(records.len());
-        for r in &records {
-            let q: Requirement = serde_json::from_str(&r.data).map_err(corrupt)?;
-            let rp = RequirementProfile::new(r.id, &q);
-            if rp.company.is_some_and(|c| barred.contains(&c)) {
-                blacklisted += 1;
-                continue;
-            }
-            pool.push((rp, q.title.clone(), r.version));
-        }
+        let before = prepared.len();
+        let pool: Vec<Prepared<RequirementProfile>> = prepared
+            .into_iter()
+            .filter(|p| !p.profile.company.is_some_and(|c| barred.contains(&c)))
+            .collect();
+        let blacklisted = before - pool.len();
         let track = track_of(&self.store, scope, &[candidate]).await?;
         let ranks = recall_ranks(&recalled);
         let members: Vec<(Uuid, &str, &str)> = pool
             .iter()
-            .map(|p| (p.0.id, p.1.as_str(), p.0.text.as_str()))
+            .map(|p| (p.profile.id, p.label.as_str(), p.profile.text.as_str()))
             .collect();
         let (mut items, blocked) = rerank(&members, &cp.text, &ranks, opts.top_k, |i, sim| {
-            let rp = &pool[i].0;
+            let rp = &pool[i].profile;
             let ctx = Context {
                 similarity: sim,
                 history: histories(&track, rp.company)
@@ -464,7 +510,7 @@ impl Matcher {
         });
         self.mark_submitted(scope, &mut items, |id| (id, candidate))
             .await?;
-        let versions: Vec<(Uuid, i64)> = pool.iter().map(|p| (p.0.id, p.2)).collect();
+        let versions: Vec<(Uuid, i64)> = pool.iter().map(|p| (p.profile.id, p.version)).collect();
         self.finish(
             scope,
             Direction::RequirementsForCandidate,

@@ -303,6 +303,12 @@ impl Search {
         }
     }
 
+    /// How old a change must be before none older can still commit (see [`PG_SETTLE`];
+    /// zero on SQLite).
+    pub fn settle(&self) -> Duration {
+        self.inner.settle
+    }
+
     /// Runs a search for the scope's tenant.
     pub async fn search(&self, scope: &Scope, req: &SearchRequest) -> Result<SearchPage> {
         let parsed = hireloop_search::parse(&req.q)?;

@@ -47,6 +47,7 @@ pub(crate) fn matcher(state: &AppState) -> Matcher {
         state.search.clone(),
         state.embedders.clone(),
     )
+    .with_profiles(state.profiles.clone())
 }
 
 impl From<RecommendError> for ApiError {

@@ -10,6 +10,7 @@ mod extract;
 mod imports;
 mod isolation;
 mod matching;
+mod matching_cache;
 mod matching_reference;
 mod parse;
 mod pipeline;

@@ -1,0 +1,310 @@
+//! Prepared profiles kept between calls, so a list does not read and parse its whole
+//! pool every time: each entry is a record's profile at a version, built for a "today".
+//!
+//! The cache follows the tenant's change log, as the search index does. Before each
+//! use it reads the changes logged since its cursor and drops the records they name.
+//! On PostgreSQL a change can commit after one with a higher sequence, so the cursor
+//! only moves to the settled point (see [`crate::search::PG_SETTLE`]); newer changes are
+//! read again, and evict again, until they settle. A profile read from the database goes
+//! in only if no change arrived between the sync before the read and the insert (the
+//! epoch), so a read racing a write never leaves a stale entry behind.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use hireloop_domain::ids::TenantId;
+use hireloop_store::{Entity, Scope, Store, StoreError};
+use uuid::Uuid;
+
+use crate::matching::{CandidateProfile, RequirementProfile};
+
+/// Profiles kept per process, all tenants together; past it, a tenant's oldest
+/// entries go first.
+pub const DEFAULT_CAPACITY: usize = 200_000;
+/// Changes read per sync; more than this since the last call empties the tenant's
+/// entries instead.
+const CHANGES_PER_SYNC: u32 = 5_000;
+
+/// A prepared record: its profile, the name or title a list shows, and the version and
+/// "today" it was built from.
+#[derive(Debug)]
+pub struct Prepared<P> {
+    pub profile: Arc<P>,
+    pub label: String,
+    pub version: i64,
+    pub today: NaiveDate,
+}
+
+impl<P> Clone for Prepared<P> {
+    fn clone(&self) -> Self {
+        Self {
+            profile: self.profile.clone(),
+            label: self.label.clone(),
+            version: self.version,
+            today: self.today,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Slot<P> {
+    prepared: Prepared<P>,
+    /// Insertion order, for eviction past the capacity.
+    order: u64,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Tenant {
+    /// The change sequence followed to; `None` until the first sync.
+    cursor: Option<i64>,
+    /// Bumped whenever a sync sees changes.
+    epoch: u64,
+    candidates: HashMap<Uuid, Slot<CandidateProfile>>,
+    requirements: HashMap<Uuid, Slot<RequirementProfile>>,
+}
+
+impl Tenant {
+    fn len(&self) -> usize {
+        self.candidates.len() + self.requirements.len()
+    }
+
+    fn clear(&mut self) {
+        self.candidates.clear();
+        self.requirements.clear();
+    }
+}
+
+/// The kinds of profile the cache holds.
+pub(crate) trait Kept: Sized {
+    fn slots(t: &mut Tenant) -> &mut HashMap<Uuid, Slot<Self>>;
+}
+
+impl Kept for CandidateProfile {
+    fn slots(t: &mut Tenant) -> &mut HashMap<Uuid, Slot<Self>> {
+        &mut t.candidates
+    }
+}
+
+impl Kept for RequirementProfile {
+    fn slots(t: &mut Tenant) -> &mut HashMap<Uuid, Slot<Self>> {
+        &mut t.requirements
+    }
+}
+
+/// The cache; share one per process (`Arc`).
+#[derive(Debug)]
+pub struct Profiles {
+    tenants: Mutex<HashMap<TenantId, Tenant>>,
+    capacity: usize,
+    next: std::sync::atomic::AtomicU64,
+}
+
+impl Default for Profiles {
+    fn default() -> Self {
+        Self::new(DEFAULT_CAPACITY)
+    }
+}
+
+impl Profiles {
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            tenants: Mutex::new(HashMap::new()),
+            capacity: capacity.max(1),
+            next: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<TenantId, Tenant>> {
+        // A panic while holding the lock leaves maps that are still consistent.
+        self.tenants.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Profiles held for the scope's tenant.
+    pub fn len(&self, scope: &Scope) -> usize {
+        self.lock().get(&scope.tenant).map_or(0, Tenant::len)
+    }
+
+    pub fn is_empty(&self, scope: &Scope) -> bool {
+        self.len(scope) == 0
+    }
+
+    /// Drops what changed since the last sync; returns the epoch that reads made after
+    /// it present to [`Profiles::insert`].
+    pub async fn sync(
+        &self,
+        store: &Store,
+        scope: &Scope,
+        settle: Duration,
+    ) -> Result<u64, StoreError> {
+        let cursor = self.lock().get(&scope.tenant).and_then(|t| t.cursor);
+        let now = hireloop_store::now_micros();
+        let settle = settle.as_micros() as i64;
+        let Some(after) = cursor else {
+            // Nothing held yet: start from the settled point.
+            let start = store
+                .tenant_change_seq_before(scope, now - settle + 1)
+                .await?;
+            let mut g = self.lock();
+            let t = g.entry(scope.tenant).or_default();
+            t.cursor.get_or_insert(start);
+            t.epoch += 1;
+            return Ok(t.epoch);
+        };
+        let changes = store.changes_since(scope, after, CHANGES_PER_SYNC).await?;
+        let mut g = self.lock();
+        let t = g.entry(scope.tenant).or_default();
+        if changes.is_empty() {
+            return Ok(t.epoch);
+        }
+        t.epoch += 1;
+        if changes.len() >= CHANGES_PER_SYNC as usize {
+            // Too much changed (a bulk import): drop everything and follow on from the
+            // settled part of what was read; the next sync reads the rest.
+            t.clear();
+            let settled = changes
+                .iter()
+                .take_while(|c| now - c.at >= settle)
+                .last()
+                .map_or(after, |c| c.seq);
+            t.cursor = Some(settled.max(after));
+            return Ok(t.epoch);
+        }
+        let (candidate, requirement) = (Entity::Candidate.name(), Entity::Requirement.name());
+        for c in &changes {
+            let Ok(id) = Uuid::parse_str(&c.entity_id) else {
+                continue;
+            };
+            if c.entity == candidate {
+                t.candidates.remove(&id);
+            } else if c.entity == requirement {
+                t.requirements.remove(&id);
+            }
+        }
+        // Only the settled prefix is behind us for good.
+        let settled = changes
+            .iter()
+            .take_while(|c| now - c.at >= settle)
+            .last()
+            .map_or(after, |c| c.seq);
+        t.cursor = Some(settled.max(after));
+        Ok(t.epoch)
+    }
+
+    /// The held profiles of `ids` built for `today`, in the order asked (`None`: not
+    /// held).
+    pub(crate) fn get<P: Kept>(
+        &self,
+        scope: &Scope,
+        ids: &[Uuid],
+        today: NaiveDate,
+    ) -> Vec<Option<Prepared<P>>> {
+        let mut g = self.lock();
+        let Some(t) = g.get_mut(&scope.tenant) else {
+            return ids.iter().map(|_| None).collect();
+        };
+        let slots = P::slots(t);
+        ids.iter()
+            .map(|id| {
+                slots
+                    .get(id)
+                    .filter(|s| s.prepared.today == today)
+                    .map(|s| s.prepared.clone())
+            })
+            .collect()
+    }
+
+    /// Keeps profiles read after the sync that returned `epoch`; none if a change came
+    /// in since.
+    pub(crate) fn insert<P: Kept>(
+        &self,
+        scope: &Scope,
+        epoch: u64,
+        items: Vec<(Uuid, Prepared<P>)>,
+    ) {
+        let mut g = self.lock();
+        let t = g.entry(scope.tenant).or_default();
+        if t.epoch != epoch || items.is_empty() {
+            return;
+        }
+        for (id, prepared) in items {
+            let order = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            P::slots(t).insert(id, Slot { prepared, order });
+        }
+        if t.len() > self.capacity {
+            evict(t, self.capacity - self.capacity / 10);
+        }
+    }
+}
+
+/// Drops the oldest entries until `keep` remain.
+fn evict(t: &mut Tenant, keep: usize) {
+    let mut orders: Vec<u64> = t
+        .candidates
+        .values()
+        .map(|s| s.order)
+        .chain(t.requirements.values().map(|s| s.order))
+        .collect();
+    let drop = orders.len().saturating_sub(keep);
+    if drop == 0 {
+        return;
+    }
+    let (_, cut, _) = orders.select_nth_unstable(drop - 1);
+    let cut = *cut;
+    t.candidates.retain(|_, s| s.order > cut);
+    t.requirements.retain(|_, s| s.order > cut);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hireloop_store::Actor;
+
+    fn scope() -> Scope {
+        Scope::new(TenantId::new(), Actor::System("test".into()))
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()
+    }
+
+    fn prepared(id: Uuid, version: i64) -> (Uuid, Prepared<RequirementProfile>) {
+        let r: hireloop_domain::entities::Requirement =
+            serde_json::from_value(serde_json::json!({"title": "Engineer"})).unwrap();
+        let p = Prepared {
+            profile: Arc::new(RequirementProfile::new(id, &r)),
+            label: "Engineer".into(),
+            version,
+            today: today(),
+        };
+        (id, p)
+    }
+
+    #[test]
+    fn an_insert_after_a_change_is_refused_and_the_oldest_go_first() {
+        let (cache, s) = (Profiles::new(10), scope());
+        let a = Uuid::from_u128(1);
+        // Epoch 0: no sync has seen a change since.
+        cache.insert(&s, 0, vec![prepared(a, 1)]);
+        let got = cache.get::<RequirementProfile>(&s, &[a, Uuid::from_u128(2)], today());
+        assert_eq!(got[0].as_ref().map(|p| p.version), Some(1));
+        assert!(got[1].is_none());
+        // Built for another day: not what this call needs.
+        let tomorrow = today().succ_opt().unwrap();
+        assert!(cache.get::<RequirementProfile>(&s, &[a], tomorrow)[0].is_none());
+        // A read made before a change the cache has since seen is not kept.
+        cache.lock().get_mut(&s.tenant).unwrap().epoch = 1;
+        cache.insert(&s, 0, vec![prepared(Uuid::from_u128(3), 1)]);
+        assert_eq!(cache.len(&s), 1);
+        // Past the capacity, the oldest entries go until 90 % remain.
+        let many: Vec<_> = (10..20).map(|i| prepared(Uuid::from_u128(i), 1)).collect();
+        cache.insert(&s, 1, many);
+        assert_eq!(cache.len(&s), 9);
+        assert!(cache.get::<RequirementProfile>(&s, &[a], today())[0].is_none());
+        let newest = cache.get::<RequirementProfile>(&s, &[Uuid::from_u128(19)], today());
+        assert!(newest[0].is_some());
+        // Tenants never see each other's entries.
+        assert!(cache.is_empty(&scope()));
+    }
+}
