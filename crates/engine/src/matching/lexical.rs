@@ -88,6 +88,23 @@ impl TermVector {
     }
 }
 
+/// A text's terms with their counts, by term: what TF-IDF reads of a text, worked out
+/// once so a text compared often is not split again each time.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Terms(Vec<(String, u32)>);
+
+impl Terms {
+    pub fn of(text: &str) -> Self {
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        for t in tokens(text) {
+            *counts.entry(t).or_insert(0) += 1;
+        }
+        let mut v: Vec<(String, u32)> = counts.into_iter().collect();
+        v.sort_unstable();
+        Self(v)
+    }
+}
+
 /// Term ids and inverse document frequencies of a set of texts.
 #[derive(Debug, Clone, Default)]
 pub struct Lexical {
@@ -98,23 +115,25 @@ pub struct Lexical {
 impl Lexical {
     /// Fits on `docs`: idf = ln((1 + n) / (1 + df)) + 1.
     pub fn fit<S: AsRef<str>>(docs: &[S]) -> Self {
+        let terms: Vec<Terms> = docs.iter().map(|d| Terms::of(d.as_ref())).collect();
+        let refs: Vec<&Terms> = terms.iter().collect();
+        Self::fit_terms(&refs)
+    }
+
+    /// [`Lexical::fit`] on texts already split.
+    pub fn fit_terms(docs: &[&Terms]) -> Self {
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
-        let mut seen: Vec<u32> = Vec::new();
         for d in docs {
-            seen.clear();
-            for t in tokens(d.as_ref()) {
-                let next = ids.len() as u32;
-                let id = *ids.entry(t).or_insert(next);
-                if id as usize == df.len() {
-                    df.push(0);
+            // Each term once per text.
+            for (t, _) in &d.0 {
+                match ids.get(t) {
+                    Some(&id) => df[id as usize] += 1,
+                    None => {
+                        ids.insert(t.clone(), df.len() as u32);
+                        df.push(1);
+                    }
                 }
-                seen.push(id);
-            }
-            seen.sort_unstable();
-            seen.dedup();
-            for id in &seen {
-                df[*id as usize] += 1;
             }
         }
         let n = docs.len() as f32;
@@ -127,15 +146,18 @@ impl Lexical {
 
     /// The text's unit TF-IDF vector (words the fit never saw are left out).
     pub fn vector(&self, text: &str) -> TermVector {
-        let mut tf: HashMap<u32, u32> = HashMap::new();
-        for t in tokens(text) {
-            if let Some(id) = self.ids.get(&t) {
-                *tf.entry(*id).or_insert(0) += 1;
-            }
-        }
-        let mut v: Vec<(u32, f32)> = tf
-            .into_iter()
-            .map(|(id, n)| (id, (1.0 + (n as f32).ln()) * self.idf[id as usize]))
+        self.vector_of(&Terms::of(text))
+    }
+
+    /// [`Lexical::vector`] of a text already split.
+    pub fn vector_of(&self, terms: &Terms) -> TermVector {
+        let mut v: Vec<(u32, f32)> = terms
+            .0
+            .iter()
+            .filter_map(|(t, n)| {
+                let id = *self.ids.get(t)?;
+                Some((id, (1.0 + (*n as f32).ln()) * self.idf[id as usize]))
+            })
             .collect();
         v.sort_unstable_by_key(|e| e.0);
         let norm = v.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();

@@ -36,7 +36,7 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use crate::embeddings::Embedders;
-use crate::matching::lexical::Lexical;
+use crate::matching::lexical::{Lexical, Terms};
 use crate::matching::{
     CandidateProfile, Context, Explained, MODEL_VERSION, RequirementProfile, Similarity, Weights,
 };
@@ -185,18 +185,18 @@ fn alternatives<'a>(names: impl Iterator<Item = &'a str>) -> Option<Expr> {
 /// Text similarities of one subject against many: the vector cosine each one brings
 /// (from the recall, or computed for a pair), and TF-IDF cosine with document
 /// frequencies taken from the subject and the others.
-fn similarities(subject: &str, others: &[&str], semantic: &[Option<f64>]) -> Vec<Similarity> {
-    let mut docs: Vec<&str> = Vec::with_capacity(others.len() + 1);
+fn similarities(subject: &Terms, others: &[&Terms], semantic: &[Option<f64>]) -> Vec<Similarity> {
+    let mut docs: Vec<&Terms> = Vec::with_capacity(others.len() + 1);
     docs.push(subject);
     docs.extend_from_slice(others);
-    let lex = Lexical::fit(&docs);
-    let sv = lex.vector(subject);
+    let lex = Lexical::fit_terms(&docs);
+    let sv = lex.vector_of(subject);
     others
         .iter()
         .zip(semantic)
         .map(|(o, sem)| Similarity {
             semantic: *sem,
-            lexical: Some(sv.cosine(&lex.vector(o))),
+            lexical: Some(sv.cosine(&lex.vector_of(o))),
         })
         .collect()
 }
@@ -234,15 +234,15 @@ fn rank(items: &mut [Ranked]) {
 /// Scores every pool member against the subject (`explain` gets the member's index and
 /// its text similarities), drops blocked pairs, ranks best first (ties by id) and keeps
 /// the top `top_k`. Returns them and how many were blocked. `members` are (id, label,
-/// profile text).
+/// profile text split for TF-IDF).
 fn rerank(
-    members: &[(Uuid, &str, &str)],
-    subject_text: &str,
+    members: &[(Uuid, &str, &Terms)],
+    subject_text: &Terms,
     ranks: &HashMap<Uuid, RecallRank>,
     top_k: usize,
     mut explain: impl FnMut(usize, Similarity) -> Explained,
 ) -> (Vec<Ranked>, usize) {
-    let texts: Vec<&str> = members.iter().map(|m| m.2).collect();
+    let texts: Vec<&Terms> = members.iter().map(|m| m.2).collect();
     let semantic: Vec<Option<f64>> = members
         .iter()
         .map(|m| ranks.get(&m.0).and_then(|r| r.2))
@@ -313,6 +313,7 @@ impl Matcher {
             for r in self.store.live_records_in(scope, entity, &missing).await? {
                 let (profile, label) = prepare(&r)?;
                 let p = Prepared {
+                    terms: Arc::new(Terms::of(profile.text())),
                     profile: Arc::new(profile),
                     label,
                     version: r.version,
@@ -413,19 +414,25 @@ impl Matcher {
         let track = track_of(&self.store, scope, &pool_ids).await?;
         let history = histories(&track, rp.company);
         let ranks = recall_ranks(&recalled);
-        let members: Vec<(Uuid, &str, &str)> = pool
+        let members: Vec<(Uuid, &str, &Terms)> = pool
             .iter()
-            .map(|p| (p.profile.id, p.label.as_str(), p.profile.text.as_str()))
+            .map(|p| (p.profile.id, p.label.as_str(), p.terms.as_ref()))
             .collect();
-        let (mut items, blocked) = rerank(&members, &rp.text, &ranks, opts.top_k, |i, sim| {
-            let cp = &pool[i].profile;
-            let ctx = Context {
-                similarity: sim,
-                history: history.get(&cp.id).copied().unwrap_or_default(),
-                today: opts.today,
-            };
-            crate::matching::score(cp, &rp, &ctx, &opts.weights)
-        });
+        let (mut items, blocked) = rerank(
+            &members,
+            &Terms::of(&rp.text),
+            &ranks,
+            opts.top_k,
+            |i, sim| {
+                let cp = &pool[i].profile;
+                let ctx = Context {
+                    similarity: sim,
+                    history: history.get(&cp.id).copied().unwrap_or_default(),
+                    today: opts.today,
+                };
+                crate::matching::score(cp, &rp, &ctx, &opts.weights)
+            },
+        );
         self.mark_submitted(scope, &mut items, |id| (requirement, id))
             .await?;
         let versions: Vec<(Uuid, i64)> = pool.iter().map(|p| (p.profile.id, p.version)).collect();
@@ -493,21 +500,27 @@ impl Matcher {
         let blacklisted = before - pool.len();
         let track = track_of(&self.store, scope, &[candidate]).await?;
         let ranks = recall_ranks(&recalled);
-        let members: Vec<(Uuid, &str, &str)> = pool
+        let members: Vec<(Uuid, &str, &Terms)> = pool
             .iter()
-            .map(|p| (p.profile.id, p.label.as_str(), p.profile.text.as_str()))
+            .map(|p| (p.profile.id, p.label.as_str(), p.terms.as_ref()))
             .collect();
-        let (mut items, blocked) = rerank(&members, &cp.text, &ranks, opts.top_k, |i, sim| {
-            let rp = &pool[i].profile;
-            let ctx = Context {
-                similarity: sim,
-                history: histories(&track, rp.company)
-                    .remove(&candidate)
-                    .unwrap_or_default(),
-                today: opts.today,
-            };
-            crate::matching::score(&cp, rp, &ctx, &opts.weights)
-        });
+        let (mut items, blocked) = rerank(
+            &members,
+            &Terms::of(&cp.text),
+            &ranks,
+            opts.top_k,
+            |i, sim| {
+                let rp = &pool[i].profile;
+                let ctx = Context {
+                    similarity: sim,
+                    history: histories(&track, rp.company)
+                        .remove(&candidate)
+                        .unwrap_or_default(),
+                    today: opts.today,
+                };
+                crate::matching::score(&cp, rp, &ctx, &opts.weights)
+            },
+        );
         self.mark_submitted(scope, &mut items, |id| (id, candidate))
             .await?;
         let versions: Vec<(Uuid, i64)> = pool.iter().map(|p| (p.profile.id, p.version)).collect();

@@ -12,6 +12,7 @@ use hireloop_ai::Embedder;
 
 use super::{Matcher, Result, corrupt, similarities};
 use crate::matching::eval;
+use crate::matching::lexical::Terms;
 use crate::matching::{CandidateProfile, Context, Explained, History, RequirementProfile, Weights};
 use crate::pipeline::{histories, track_of};
 use crate::search::{approx_cosine, candidate_doc, requirement_doc};
@@ -97,7 +98,7 @@ impl Matcher {
             let v = e.embed(&[a.as_str(), b.as_str()]).ok()?;
             Some(f64::from(approx_cosine(&v[0], &v[1])))
         });
-        let similarity = similarities(&rp.text, &[cp.text.as_str()], &[semantic])
+        let similarity = similarities(&Terms::of(&rp.text), &[&Terms::of(&cp.text)], &[semantic])
             .pop()
             .unwrap_or_default();
         let ctx = Context {

@@ -18,6 +18,7 @@ use hireloop_domain::ids::TenantId;
 use hireloop_store::{Entity, Scope, Store, StoreError};
 use uuid::Uuid;
 
+use crate::matching::lexical::Terms;
 use crate::matching::{CandidateProfile, RequirementProfile};
 
 /// Profiles kept per process, all tenants together; past it, a tenant's oldest
@@ -32,6 +33,8 @@ const CHANGES_PER_SYNC: u32 = 5_000;
 #[derive(Debug)]
 pub struct Prepared<P> {
     pub profile: Arc<P>,
+    /// The profile's text, split for TF-IDF.
+    pub terms: Arc<Terms>,
     pub label: String,
     pub version: i64,
     pub today: NaiveDate,
@@ -41,6 +44,7 @@ impl<P> Clone for Prepared<P> {
     fn clone(&self) -> Self {
         Self {
             profile: self.profile.clone(),
+            terms: self.terms.clone(),
             label: self.label.clone(),
             version: self.version,
             today: self.today,
@@ -79,17 +83,27 @@ impl Tenant {
 /// The kinds of profile the cache holds.
 pub(crate) trait Kept: Sized {
     fn slots(t: &mut Tenant) -> &mut HashMap<Uuid, Slot<Self>>;
+    /// What the lexical side reads.
+    fn text(&self) -> &str;
 }
 
 impl Kept for CandidateProfile {
     fn slots(t: &mut Tenant) -> &mut HashMap<Uuid, Slot<Self>> {
         &mut t.candidates
     }
+
+    fn text(&self) -> &str {
+        &self.text
+    }
 }
 
 impl Kept for RequirementProfile {
     fn slots(t: &mut Tenant) -> &mut HashMap<Uuid, Slot<Self>> {
         &mut t.requirements
+    }
+
+    fn text(&self) -> &str {
+        &self.text
     }
 }
 
@@ -274,6 +288,7 @@ mod tests {
             serde_json::from_value(serde_json::json!({"title": "Engineer"})).unwrap();
         let p = Prepared {
             profile: Arc::new(RequirementProfile::new(id, &r)),
+            terms: Arc::default(),
             label: "Engineer".into(),
             version,
             today: today(),
