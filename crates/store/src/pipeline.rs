@@ -331,6 +331,49 @@ impl Store {
         row.as_ref().map(from_row).transpose()
     }
 
+    /// The submissions of the given (requirement, candidate) pairs that exist, in one
+    /// statement.
+    pub async fn submissions_of(
+        &self,
+        scope: &Scope,
+        pairs: &[(Uuid, Uuid)],
+    ) -> Result<Vec<Submission>> {
+        if pairs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        // At most 200 pairs (400 parameters) per statement.
+        for chunk in pairs.chunks(200) {
+            let cond: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    format!(
+                        "(requirement_id = ${} AND candidate_id = ${})",
+                        2 * i + 2,
+                        2 * i + 3
+                    )
+                })
+                .collect();
+            let sql = format!(
+                "SELECT {COLUMNS} FROM submissions WHERE tenant_id = $1 AND ({})",
+                cond.join(" OR ")
+            );
+            let mut tx = self.begin_read(scope).await?;
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(scope.tenant_str());
+            for (r, c) in chunk {
+                query = query.bind(r.to_string()).bind(c.to_string());
+            }
+            let rows = query
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(StoreError::from_db)?;
+            tx.commit().await.map_err(StoreError::from_db)?;
+            for row in &rows {
+                out.push(from_row(row)?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Submissions newest first, filtered by candidate, requirement and stage.
     pub async fn list_submissions(
         &self,

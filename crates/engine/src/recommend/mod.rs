@@ -537,21 +537,24 @@ impl Matcher {
         .await
     }
 
-    /// Marks the listed pairs already submitted; `pair` gives (requirement, candidate)
-    /// of a listed id.
+    /// Marks the listed pairs already submitted (one statement); `pair` gives
+    /// (requirement, candidate) of a listed id.
     async fn mark_submitted(
         &self,
         scope: &Scope,
         items: &mut [Ranked],
         pair: impl Fn(Uuid) -> (Uuid, Uuid),
     ) -> Result<()> {
-        for it in items {
-            let (requirement, candidate) = pair(it.id);
-            it.submission = self
-                .store
-                .submission_of(scope, requirement, candidate)
-                .await?
-                .map(|s| (s.id, s.stage));
+        let pairs: Vec<(Uuid, Uuid)> = items.iter().map(|it| pair(it.id)).collect();
+        let found: HashMap<(Uuid, Uuid), (Uuid, Stage)> = self
+            .store
+            .submissions_of(scope, &pairs)
+            .await?
+            .into_iter()
+            .map(|s| ((s.requirement_id, s.candidate_id), (s.id, s.stage)))
+            .collect();
+        for (it, p) in items.iter_mut().zip(&pairs) {
+            it.submission = found.get(p).copied();
         }
         Ok(())
     }

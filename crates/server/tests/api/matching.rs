@@ -183,6 +183,9 @@ async fn candidates_for_a_requirement_best_fit_first_with_reasons_and_a_recorded
     assert_eq!(s, 201);
     let (_, v) = json_of(app.get(&path).await).await;
     assert_eq!(v["items"][0]["submission"]["stage"], "submitted");
+    let rest = &v["items"].as_array().unwrap()[1..];
+    assert!(!rest.is_empty(), "{v}");
+    assert!(rest.iter().all(|i| i["submission"].is_null()), "{v}");
     for (q, name) in [
         ("topK=0", "topK"),
         ("weights=%7B%7D", "weights"),
