@@ -1,6 +1,7 @@
 //! Measures recommendations over an imported data directory: top-10 explained
 //! candidates for generated requirements (recall, record reads, rerank with reasons),
-//! one at a time (p50/p95/p99) and with one worker per core (throughput), plus the
+//! one at a time (p50/p95/p99) with no profile cache, on each requirement's first visit
+//! and from prepared profiles, and with one worker per core (throughput), plus the
 //! reverse direction. Prints figures; asserts nothing.
 //! `cargo run --release -p hireloop-engine --example match_bench -- --data-dir D
 //! [--tenant SLUG] [--queries 200] [--pool 300] [--json]`

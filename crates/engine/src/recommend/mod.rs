@@ -4,15 +4,17 @@
 //! 1. Recall: the hard filters (candidate status, accepted work authorisations, the
 //!    onsite radius) go to the index with the subject's skills and title as keyword
 //!    alternatives and its meaning text as the vector; the hybrid search returns a pool.
-//! 2. The pool's live records are read in a few statements; those the client has
+//! 2. The pool's prepared profiles come from the process's [`Profiles`] cache; the
+//!    rest are read in one statement, prepared and kept. Those the client has
 //!    blacklisted (or, for a candidate, whose client blacklisted them) are dropped and
 //!    counted.
 //! 3. Rerank: every pair is scored by [`crate::matching::score`] with text similarities
-//!    (the recall's int8 estimate of the vector cosine of the two records' meaning texts,
-//!    as the index embeds them; TF-IDF cosine of their profiles with document frequencies from the pool and
-//!    the subject) and the candidate's recorded outcomes. Pairs with a blocker are
-//!    dropped. Ties break by id, so the same data, weights and model version give the
-//!    same list.
+//!    (the recall's int8 estimate of the vector cosine of the two records' meaning
+//!    texts, as the index embeds them; TF-IDF cosine of their profiles with document
+//!    frequencies from the pool and the subject) and the candidate's recorded outcomes.
+//!    Pairs with a blocker are dropped. Ties break by id, so the same data, weights and
+//!    model version give the same list. The listed pairs' submissions are looked up in
+//!    one statement.
 //! 4. Each call that produces recommendations is recorded as a match run: the digest of
 //!    its inputs, the weights version and the ranked results.
 

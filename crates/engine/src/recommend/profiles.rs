@@ -177,12 +177,7 @@ impl Profiles {
             // Too much changed (a bulk import): drop everything and follow on from the
             // settled part of what was read; the next sync reads the rest.
             t.clear();
-            let settled = changes
-                .iter()
-                .take_while(|c| now - c.at >= settle)
-                .last()
-                .map_or(after, |c| c.seq);
-            t.cursor = Some(settled.max(after));
+            t.cursor = Some(settled_point(&changes, now, settle, after));
             return Ok(t.epoch);
         }
         let (candidate, requirement) = (Entity::Candidate.name(), Entity::Requirement.name());
@@ -196,13 +191,7 @@ impl Profiles {
                 t.requirements.remove(&id);
             }
         }
-        // Only the settled prefix is behind us for good.
-        let settled = changes
-            .iter()
-            .take_while(|c| now - c.at >= settle)
-            .last()
-            .map_or(after, |c| c.seq);
-        t.cursor = Some(settled.max(after));
+        t.cursor = Some(settled_point(&changes, now, settle, after));
         Ok(t.epoch)
     }
 
@@ -250,6 +239,17 @@ impl Profiles {
             evict(t, self.capacity - self.capacity / 10);
         }
     }
+}
+
+/// The sequence to follow on from: the last of the changes read before the first one
+/// younger than `settle` (only that prefix is behind us for good), at least `after`.
+fn settled_point(changes: &[hireloop_store::Change], now: i64, settle: i64, after: i64) -> i64 {
+    changes
+        .iter()
+        .take_while(|c| now - c.at >= settle)
+        .last()
+        .map_or(after, |c| c.seq)
+        .max(after)
 }
 
 /// Drops the oldest entries until `keep` remain.

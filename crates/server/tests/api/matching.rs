@@ -19,13 +19,13 @@ on_both_engines!(
 
 const AS_OF: &str = "2026-12-07";
 
-async fn create(app: &TestApp, path: &str, body: Value) -> String {
+pub(crate) async fn create(app: &TestApp, path: &str, body: Value) -> String {
     let (status, v) = json_of(app.post(path, body).await).await;
     assert_eq!(status, 201, "{path}: {v}");
     v["id"].as_str().unwrap().to_owned()
 }
 
-fn skills(names: &[&str]) -> Value {
+pub(crate) fn skills(names: &[&str]) -> Value {
     Value::from(
         names
             .iter()
@@ -62,6 +62,19 @@ async fn client_and_job(app: &TestApp) -> (String, String) {
     )
     .await;
     (company, job)
+}
+
+/// The candidates for `job` as of [`AS_OF`], not recorded as a run.
+pub(crate) async fn recommendations(app: &TestApp, job: &str) -> Value {
+    let (s, v) = json_of(
+        app.get(&format!(
+            "/v1/requirements/{job}/recommendations?asOf={AS_OF}&record=false"
+        ))
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    v
 }
 
 fn ids(v: &Value, key: &str) -> Vec<String> {
@@ -539,14 +552,7 @@ async fn a_ranked_list_for_fixed_data_matches_its_snapshot(app: TestApp) {
     ] {
         person(&app, first, names, extra).await;
     }
-    let (s, v) = json_of(
-        app.get(&format!(
-            "/v1/requirements/{job}/recommendations?asOf={AS_OF}&record=false"
-        ))
-        .await,
-    )
-    .await;
-    assert_eq!(s, 200, "{v}");
+    let v = recommendations(&app, &job).await;
     let list: Vec<Value> = v["items"]
         .as_array()
         .unwrap()

@@ -2,35 +2,16 @@
 //! or a deletion shows the record as it now is, never as it was cached.
 
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::{TestApp, json_of, on_both_engines};
+use crate::matching::{create, recommendations, skills};
+use crate::{TestApp, on_both_engines};
 
 on_both_engines!(edits_and_deletions_show_in_the_next_list_at_once);
 
-const AS_OF: &str = "2026-12-07";
-
-async fn create(app: &TestApp, path: &str, body: Value) -> String {
-    let (status, v) = json_of(app.post(path, body).await).await;
-    assert_eq!(status, 201, "{path}: {v}");
-    v["id"].as_str().unwrap().to_owned()
-}
-
-fn skills(names: &[&str]) -> Value {
-    Value::from(names.iter().map(|n| json!({"name": n})).collect::<Vec<_>>())
-}
-
 /// Each listed candidate's id, and the first reason of its skills factor.
 async fn list(app: &TestApp, job: &str) -> Vec<(String, String)> {
-    let (s, v) = json_of(
-        app.get(&format!(
-            "/v1/requirements/{job}/recommendations?asOf={AS_OF}&record=false"
-        ))
-        .await,
-    )
-    .await;
-    assert_eq!(s, 200, "{v}");
-    v["items"]
+    recommendations(app, job).await["items"]
         .as_array()
         .unwrap()
         .iter()
