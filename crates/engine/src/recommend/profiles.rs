@@ -162,7 +162,11 @@ impl Profiles {
                 .await?;
             let mut g = self.lock();
             let t = g.entry(scope.tenant).or_default();
-            t.cursor.get_or_insert(start);
+            if t.cursor.is_none() {
+                // Whatever is held was never checked against the log.
+                t.clear();
+                t.cursor = Some(start);
+            }
             t.epoch += 1;
             return Ok(t.epoch);
         };
@@ -177,7 +181,7 @@ impl Profiles {
             // Too much changed (a bulk import): drop everything and follow on from the
             // settled part of what was read; the next sync reads the rest.
             t.clear();
-            t.cursor = Some(settled_point(&changes, now, settle, after));
+            follow(t, settled_point(&changes, now, settle, after));
             return Ok(t.epoch);
         }
         let (candidate, requirement) = (Entity::Candidate.name(), Entity::Requirement.name());
@@ -191,7 +195,7 @@ impl Profiles {
                 t.requirements.remove(&id);
             }
         }
-        t.cursor = Some(settled_point(&changes, now, settle, after));
+        follow(t, settled_point(&changes, now, settle, after));
         Ok(t.epoch)
     }
 
@@ -239,6 +243,12 @@ impl Profiles {
             evict(t, self.capacity - self.capacity / 10);
         }
     }
+}
+
+/// Moves the cursor to `seq` unless a sync that ran alongside took it further: every
+/// change up to either point has been dropped.
+fn follow(t: &mut Tenant, seq: i64) {
+    t.cursor = Some(t.cursor.map_or(seq, |c| c.max(seq)));
 }
 
 /// The sequence to follow on from: the last of the changes read before the first one
