@@ -55,7 +55,12 @@ pub struct Attrs {
     available: i32,
     /// Hourly rate in major units; NaN when unknown.
     rate: f32,
+    /// Bit 0: the person is willing to relocate.
+    flags: u8,
 }
+
+/// [`Attrs::flags`]: willing to relocate.
+const RELOCATE: u8 = 1;
 
 /// [`Attrs`] undecoded: see there.
 pub(crate) struct RawAttrs {
@@ -80,7 +85,23 @@ impl Attrs {
             lon: f32::NAN,
             available: i32::MIN,
             rate: f32::NAN,
+            flags: 0,
         }
+    }
+
+    /// A person willing to relocate passes a [`crate::Near`] filter that takes them
+    /// from anywhere.
+    pub fn with_relocate(mut self, willing: bool) -> Self {
+        self.flags = if willing {
+            self.flags | RELOCATE
+        } else {
+            self.flags & !RELOCATE
+        };
+        self
+    }
+
+    pub fn relocate(&self) -> bool {
+        self.flags & RELOCATE != 0
     }
 
     /// `status` must be one of [`STATUSES`]; others are ignored.
@@ -190,6 +211,7 @@ impl Attrs {
         b[8..12].copy_from_slice(&self.lon.to_le_bytes());
         b[12..16].copy_from_slice(&self.available.to_le_bytes());
         b[16..20].copy_from_slice(&self.rate.to_le_bytes());
+        b[20] = self.flags;
         b
     }
 
@@ -203,6 +225,7 @@ impl Attrs {
             lon: f(8),
             available: i32::from_le_bytes([b[12], b[13], b[14], b[15]]),
             rate: f(16),
+            flags: b[20],
         }
     }
 }

@@ -16,6 +16,8 @@ pub struct Near {
     pub radius_km: f64,
     /// The place as resolved ("Austin, TX, US").
     pub label: String,
+    /// People willing to relocate pass from anywhere.
+    pub or_relocating: bool,
 }
 
 /// Everything a hit must satisfy besides the text query. Empty lists mean "any".
@@ -116,22 +118,21 @@ impl Filters {
             }
         };
         if let Some(near) = &self.near {
-            let Some(p) = a.point() else {
-                return false;
-            };
-            let km = p.haversine_km(&near.point);
-            if km > near.radius_km {
-                return false;
+            match a.point().map(|p| p.haversine_km(&near.point)) {
+                Some(km) if km <= near.radius_km => say(&|| {
+                    format!(
+                        "{:.0} mi ({:.0} km) from {}, within {:.0} mi",
+                        km / KM_PER_MILE,
+                        km,
+                        near.label,
+                        near.radius_km / KM_PER_MILE
+                    )
+                }),
+                _ if near.or_relocating && a.relocate() => {
+                    say(&|| format!("willing to relocate to {}", near.label));
+                }
+                _ => return false,
             }
-            say(&|| {
-                format!(
-                    "{:.0} mi ({:.0} km) from {}, within {:.0} mi",
-                    km / KM_PER_MILE,
-                    km,
-                    near.label,
-                    near.radius_km / KM_PER_MILE
-                )
-            });
         }
         if !self.remote.is_empty() {
             match a.remote() {
@@ -250,7 +251,9 @@ impl Prepared<'_> {
                 return false;
             }
         }
-        if let (Some(b), Some(near)) = (&self.near, &f.near) {
+        if let (Some(b), Some(near)) = (&self.near, &f.near)
+            && !(near.or_relocating && a.relocate())
+        {
             if r.lat.is_nan() {
                 return false;
             }
@@ -291,6 +294,7 @@ mod tests {
                 point: austin(),
                 radius_km: 50.0,
                 label: "Austin, TX".into(),
+                or_relocating: false,
             }),
             remote: vec![RemoteMode::Hybrid, RemoteMode::Remote],
             available_by: Some(d("2027-01-15")),
@@ -333,6 +337,19 @@ mod tests {
         assert!(why.iter().any(|w| w.starts_with("no availability date")));
         assert!(why.iter().any(|w| w == "accepts any work authorisation"));
         assert!(Filters::default().passes(&Attrs::new()));
+        // Willing to relocate: from Dallas, or from nowhere known, when the circle
+        // takes people who relocate; never otherwise.
+        let mover = good.with_point(Some(dallas)).with_relocate(true);
+        assert!(!f.passes(&mover));
+        let mut takes_movers = f.clone();
+        if let Some(n) = takes_movers.near.as_mut() {
+            n.or_relocating = true;
+        }
+        let why = takes_movers.explain(&mover).expect("passes");
+        assert_eq!(why[0], "willing to relocate to Austin, TX");
+        assert!(takes_movers.passes(&mover.with_point(None)));
+        assert!(!takes_movers.passes(&mover.with_relocate(false)));
+        assert!(takes_movers.prepare().passes(&mover));
     }
 
     fn arb_attrs() -> impl Strategy<Value = Attrs> {
@@ -344,10 +361,11 @@ mod tests {
             ),
             proptest::option::of((-89.0f64..89.0, -180.0f64..180.0)),
             proptest::option::of(0i64..400),
-            proptest::option::of(0.0f64..200.0),
+            (proptest::option::of(0.0f64..200.0), any::<bool>()),
         )
-            .prop_map(|((st, rm, au), pt, day, rate)| {
+            .prop_map(|((st, rm, au), pt, day, (rate, relocate))| {
                 let mut a = Attrs::new()
+                    .with_relocate(relocate)
                     .with_remote(match rm {
                         1 => Some(RemoteMode::Onsite),
                         2 => Some(RemoteMode::Hybrid),
@@ -373,7 +391,12 @@ mod tests {
 
     fn arb_filters() -> impl Strategy<Value = Filters> {
         (
-            proptest::option::of((-89.0f64..89.0, -180.0f64..180.0, 0.5f64..3000.0)),
+            proptest::option::of((
+                -89.0f64..89.0,
+                -180.0f64..180.0,
+                0.5f64..3000.0,
+                any::<bool>(),
+            )),
             proptest::collection::vec(0usize..3, 0..3),
             proptest::option::of(0i64..400),
             (
@@ -384,10 +407,11 @@ mod tests {
             proptest::collection::vec(0usize..9, 0..3),
         )
             .prop_map(|(near, rm, day, (lo, hi), au, st)| Filters {
-                near: near.map(|(la, lo, r)| Near {
+                near: near.map(|(la, lo, r, or_relocating)| Near {
                     point: GeoPoint::new(la, lo).unwrap(),
                     radius_km: r,
                     label: "x".into(),
+                    or_relocating,
                 }),
                 remote: rm
                     .iter()
@@ -433,6 +457,7 @@ mod tests {
                 point: austin(),
                 radius_km: 50.0,
                 label: "Austin".into(),
+                or_relocating: false,
             }),
             ..Filters::default()
         };

@@ -2,7 +2,7 @@
 //! best open requirements for a candidate, each with its explained score.
 //!
 //! 1. Recall: the hard filters (candidate status, accepted work authorisations, the
-//!    onsite radius) go to the index with the subject's skills and title as keyword
+//!    onsite radius unless willing to relocate) go to the index with the subject's skills and title as keyword
 //!    alternatives and its meaning text as the vector; the hybrid search returns a pool.
 //! 2. The pool's prepared profiles come from the process's [`Profiles`] cache; the
 //!    rest are read in one statement, prepared and kept. Those the client has
@@ -53,7 +53,7 @@ pub use queue::per_mille;
 pub use runs::{Direction, run_digest};
 
 /// Onsite requirements recall candidates within this distance (the location factor's
-/// outer commute band); relocation-willing people further away are not recalled.
+/// outer commute band), and people willing to relocate from anywhere.
 pub const ONSITE_RADIUS_KM: f64 = 150.0;
 
 /// The default and largest recall pools.
@@ -373,6 +373,7 @@ impl Matcher {
                 point,
                 radius_km: ONSITE_RADIUS_KM,
                 label: rp.place.clone().unwrap_or_default(),
+                or_relocating: true,
             });
         }
         let names = req

@@ -60,6 +60,7 @@ pub fn candidate_doc(id: Uuid, c: &Candidate) -> (Doc, String) {
     let attrs = Attrs::new()
         .with_status(c.status.as_str())
         .with_remote(c.remote_preference)
+        .with_relocate(c.willing_to_relocate)
         .with_auth(&[c.work_authorization])
         .with_point(c.location.as_ref().and_then(|l| l.point()))
         .with_available(c.available_from.map(|d| d.date()))

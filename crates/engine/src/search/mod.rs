@@ -494,6 +494,7 @@ impl Search {
                     point,
                     radius_km: radius.map_or(DEFAULT_RADIUS_KM, |r| r.0),
                     label,
+                    or_relocating: false,
                 });
             }
             (None, Some((_, pos))) => {

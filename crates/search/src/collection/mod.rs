@@ -25,7 +25,7 @@ use crate::{Doc, Fusion, Hit, Mode, POOL, Plan, Results, SearchError};
 
 /// Bumped whenever what a collection stores, or how, changes; an index of another
 /// format is rebuilt from the store.
-pub const COLLECTION_FORMAT: u32 = 2;
+pub const COLLECTION_FORMAT: u32 = 3;
 /// Memory tantivy's writer may buffer before it flushes a segment.
 const WRITER_HEAP: usize = 96 << 20;
 /// The f32 rescore reads this many times the wanted results (at least `MIN_RESCORE`)

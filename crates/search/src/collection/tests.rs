@@ -278,6 +278,7 @@ fn filters_narrow_every_mode_and_explain_themselves() {
             point: austin,
             radius_km: 80.0,
             label: "Austin, TX".into(),
+            or_relocating: false,
         }),
         remote: vec![RemoteMode::Hybrid],
         ..Filters::default()

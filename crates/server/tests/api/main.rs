@@ -11,6 +11,7 @@ mod imports;
 mod isolation;
 mod matching;
 mod matching_cache;
+mod matching_recall;
 mod matching_reference;
 mod parse;
 mod pipeline;

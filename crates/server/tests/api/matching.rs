@@ -34,7 +34,7 @@ pub(crate) fn skills(names: &[&str]) -> Value {
     )
 }
 
-async fn person(app: &TestApp, first: &str, names: &[&str], extra: Value) -> String {
+pub(crate) async fn person(app: &TestApp, first: &str, names: &[&str], extra: Value) -> String {
     let mut body = json!({
         "first_name": first, "last_name": "Tester", "headline": "Software Engineer",
         "skills": skills(names), "work_authorization": "us_citizen",
