@@ -233,35 +233,35 @@ fn rank(items: &mut [Ranked]) {
     });
 }
 
-/// Scores every pool member against the subject (`explain` gets the member's index and
-/// its text similarities), drops blocked pairs, ranks best first (ties by id) and keeps
-/// the top `top_k`. Returns them and how many were blocked. `members` are (id, label,
-/// profile text split for TF-IDF).
-fn rerank(
-    members: &[(Uuid, &str, &Terms)],
-    subject_text: &Terms,
+/// Scores every pool member against the subject (`explain` gets the member and its
+/// text similarities), drops blocked pairs, ranks best first (ties by id) and keeps the
+/// top `top_k`. Returns them and how many were blocked.
+fn rerank<P: profiles::Kept>(
+    pool: &[Prepared<P>],
+    subject: &Terms,
     ranks: &HashMap<Uuid, RecallRank>,
     top_k: usize,
-    mut explain: impl FnMut(usize, Similarity) -> Explained,
+    mut explain: impl FnMut(&P, Similarity) -> Explained,
 ) -> (Vec<Ranked>, usize) {
-    let texts: Vec<&Terms> = members.iter().map(|m| m.2).collect();
-    let semantic: Vec<Option<f64>> = members
+    let texts: Vec<&Terms> = pool.iter().map(|p| p.terms.as_ref()).collect();
+    let semantic: Vec<Option<f64>> = pool
         .iter()
-        .map(|m| ranks.get(&m.0).and_then(|r| r.2))
+        .map(|p| ranks.get(&p.profile.id()).and_then(|r| r.2))
         .collect();
-    let sims = similarities(subject_text, &texts, &semantic);
+    let sims = similarities(subject, &texts, &semantic);
     let mut blocked = 0;
-    let mut items = Vec::with_capacity(members.len());
-    for (i, ((id, label, _), sim)) in members.iter().zip(sims).enumerate() {
-        let explained = explain(i, sim);
+    let mut items = Vec::with_capacity(pool.len());
+    for (p, sim) in pool.iter().zip(sims) {
+        let explained = explain(&p.profile, sim);
         if !explained.blockers.is_empty() {
             blocked += 1;
             continue;
         }
-        let (keyword_rank, semantic_rank, _) = ranks.get(id).copied().unwrap_or_default();
+        let id = p.profile.id();
+        let (keyword_rank, semantic_rank, _) = ranks.get(&id).copied().unwrap_or_default();
         items.push(Ranked {
-            id: *id,
-            label: (*label).to_owned(),
+            id,
+            label: p.label.clone(),
             explained,
             submission: None,
             keyword_rank,
@@ -271,6 +271,14 @@ fn rerank(
     rank(&mut items);
     items.truncate(top_k.clamp(1, MAX_TOP_K));
     (items, blocked)
+}
+
+/// The pool without the members `barred` says no to, and how many that was.
+fn without<P>(pool: Vec<Prepared<P>>, barred: impl Fn(&P) -> bool) -> (Vec<Prepared<P>>, usize) {
+    let before = pool.len();
+    let kept: Vec<Prepared<P>> = pool.into_iter().filter(|p| !barred(&p.profile)).collect();
+    let dropped = before - kept.len();
+    (kept, dropped)
 }
 
 impl Matcher {
@@ -407,27 +415,17 @@ impl Matcher {
                 .collect(),
             None => HashSet::new(),
         };
-        let before = prepared.len();
-        let pool: Vec<Prepared<CandidateProfile>> = prepared
-            .into_iter()
-            .filter(|p| !blacklist.contains(&p.profile.id))
-            .collect();
-        let blacklisted = before - pool.len();
+        let (pool, blacklisted) = without(prepared, |c| blacklist.contains(&c.id));
         let pool_ids: Vec<Uuid> = pool.iter().map(|p| p.profile.id).collect();
         let track = track_of(&self.store, scope, &pool_ids).await?;
         let history = histories(&track, rp.company);
         let ranks = recall_ranks(&recalled);
-        let members: Vec<(Uuid, &str, &Terms)> = pool
-            .iter()
-            .map(|p| (p.profile.id, p.label.as_str(), p.terms.as_ref()))
-            .collect();
         let (mut items, blocked) = rerank(
-            &members,
+            &pool,
             &Terms::of(&rp.text),
             &ranks,
             opts.top_k,
-            |i, sim| {
-                let cp = &pool[i].profile;
+            |cp, sim| {
                 let ctx = Context {
                     similarity: sim,
                     history: history.get(&cp.id).copied().unwrap_or_default(),
@@ -495,25 +493,16 @@ impl Matcher {
             .await?
             .into_iter()
             .collect();
-        let before = prepared.len();
-        let pool: Vec<Prepared<RequirementProfile>> = prepared
-            .into_iter()
-            .filter(|p| !p.profile.company.is_some_and(|c| barred.contains(&c)))
-            .collect();
-        let blacklisted = before - pool.len();
+        let (pool, blacklisted) =
+            without(prepared, |r| r.company.is_some_and(|c| barred.contains(&c)));
         let track = track_of(&self.store, scope, &[candidate]).await?;
         let ranks = recall_ranks(&recalled);
-        let members: Vec<(Uuid, &str, &Terms)> = pool
-            .iter()
-            .map(|p| (p.profile.id, p.label.as_str(), p.terms.as_ref()))
-            .collect();
         let (mut items, blocked) = rerank(
-            &members,
+            &pool,
             &Terms::of(&cp.text),
             &ranks,
             opts.top_k,
-            |i, sim| {
-                let rp = &pool[i].profile;
+            |rp, sim| {
                 let ctx = Context {
                     similarity: sim,
                     history: histories(&track, rp.company)

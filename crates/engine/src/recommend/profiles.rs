@@ -85,6 +85,7 @@ pub(crate) trait Kept: Sized {
     fn slots(t: &mut Tenant) -> &mut HashMap<Uuid, Slot<Self>>;
     /// What the lexical side reads.
     fn text(&self) -> &str;
+    fn id(&self) -> Uuid;
 }
 
 impl Kept for CandidateProfile {
@@ -95,6 +96,10 @@ impl Kept for CandidateProfile {
     fn text(&self) -> &str {
         &self.text
     }
+
+    fn id(&self) -> Uuid {
+        self.id
+    }
 }
 
 impl Kept for RequirementProfile {
@@ -104,6 +109,10 @@ impl Kept for RequirementProfile {
 
     fn text(&self) -> &str {
         &self.text
+    }
+
+    fn id(&self) -> Uuid {
+        self.id
     }
 }
 
