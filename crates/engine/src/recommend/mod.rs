@@ -2,8 +2,9 @@
 //! best open requirements for a candidate, each with its explained score.
 //!
 //! 1. Recall: the hard filters (candidate status, accepted work authorisations, the
-//!    onsite radius unless willing to relocate) go to the index with the subject's skills and title as keyword
-//!    alternatives and its meaning text as the vector; the hybrid search returns a pool.
+//!    onsite radius unless willing to relocate) go to the index with the subject's
+//!    skills and title as keyword alternatives and its meaning text as the vector; the
+//!    hybrid search returns a pool.
 //! 2. The pool's prepared profiles come from the process's [`Profiles`] cache; the
 //!    rest are read in one statement, prepared and kept. Those the client has
 //!    blacklisted (or, for a candidate, whose client blacklisted them) are dropped and
@@ -40,7 +41,8 @@ use uuid::Uuid;
 use crate::embeddings::Embedders;
 use crate::matching::lexical::{Lexical, Terms};
 use crate::matching::{
-    CandidateProfile, Context, Explained, MODEL_VERSION, RequirementProfile, Similarity, Weights,
+    CandidateProfile, Context, Explained, History, MODEL_VERSION, RequirementProfile, Similarity,
+    Weights,
 };
 use crate::pipeline::{histories, track_of};
 use crate::records::RecordError;
@@ -497,17 +499,22 @@ impl Matcher {
             without(prepared, |r| r.company.is_some_and(|c| barred.contains(&c)));
         let track = track_of(&self.store, scope, &[candidate]).await?;
         let ranks = recall_ranks(&recalled);
+        // The person's record with each client, counted once per client.
+        let mut by_client: HashMap<Option<Uuid>, History> = HashMap::new();
         let (mut items, blocked) = rerank(
             &pool,
             &Terms::of(&cp.text),
             &ranks,
             opts.top_k,
             |rp, sim| {
+                let history = *by_client.entry(rp.company).or_insert_with(|| {
+                    histories(&track, rp.company)
+                        .remove(&candidate)
+                        .unwrap_or_default()
+                });
                 let ctx = Context {
                     similarity: sim,
-                    history: histories(&track, rp.company)
-                        .remove(&candidate)
-                        .unwrap_or_default(),
+                    history,
                     today: opts.today,
                 };
                 crate::matching::score(&cp, rp, &ctx, &opts.weights)
