@@ -217,9 +217,51 @@ const NOT_A_NAME: &[&str] = &[
     "with",
 ];
 
+/// Praise and framing that open a skill item without being part of its name: "Excellent
+/// Basic Math Skills" names Basic Math Skills, "Knowledge of Forestry" names Forestry.
+/// Longest first; a leading article goes too.
+const ITEM_LEAD: &[&str] = &[
+    "in-depth knowledge of",
+    "in-depth understanding of",
+    "working knowledge of",
+    "high level of",
+    "proficiency in",
+    "proficiency with",
+    "proficient in",
+    "proficient with",
+    "knowledge of",
+    "understanding of",
+    "familiarity with",
+    "expertise in",
+    "exceptional",
+    "outstanding",
+    "excellent",
+    "superior",
+    "strong",
+    "keen",
+];
+
+/// The length of the praise or framing `head` opens with ([`ITEM_LEAD`], and an
+/// article), the spaces after it included; 0 when there is none.
+fn lead_len(head: &str) -> usize {
+    let mut at = 0;
+    while let Some(l) = ITEM_LEAD.iter().chain(&["a", "an"]).find(|l| {
+        let rest = &head[at..];
+        rest.get(..l.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(l))
+            && rest[l.len()..].starts_with(char::is_whitespace)
+    }) {
+        let rest = &head[at + l.len()..];
+        at += l.len() + (rest.len() - rest.trim_start().len());
+    }
+    at
+}
+
 /// The skill a list item under a skills heading names: its head before a colon or dash
 /// ("Networking: TCP/IP and LAN/WAN"), or the whole item when it is a short name
-/// ("Kubernetes"). Returns (head start, head end, description start) within `item`.
+/// ("Kubernetes", "Physical Stamina and Strength"), without the praise or framing it
+/// opens with ("Excellent", "Knowledge of"). Returns (head start, head end, description
+/// start) within `item`.
 fn item_head(item: &str) -> Option<(usize, usize, usize)> {
     let cut = [": ", " - ", " – ", " — "]
         .iter()
@@ -230,18 +272,23 @@ fn item_head(item: &str) -> Option<(usize, usize, usize)> {
         None => (item.trim_end_matches(['.', ';', ',']), item.len()),
     };
     let head_t = head.trim().trim_matches('*').trim();
+    let head_t = &head_t[lead_len(head_t)..];
     let words = head_t.split_whitespace().count();
     let lower = head_t.to_lowercase();
     let prose = lower
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| NOT_A_NAME.contains(&w));
+    // "Empathy and Compassion" is one name; "Java and Python" two skills, which the
+    // caller leaves to the gazetteer.
+    let and = lower.matches(" and ").count();
     let ok = (1..=if cut.is_some() { 5 } else { 4 }).contains(&words)
         && head_t.chars().count() <= 40
         && head_t.chars().next().is_some_and(char::is_alphabetic)
         && !head_t.ends_with('.')
         && !head_t.contains([',', ';'])
         && !lower.contains(" or ")
-        && !lower.contains(" and ")
+        && and <= 1
+        && !lower.ends_with(" and")
         && !prose;
     if !ok {
         return None;
@@ -383,6 +430,7 @@ pub(crate) fn extract(
         let field = Field::new(m.name.clone(), conf, s, e);
         match best.get_mut(&m.name) {
             Some(entry) => {
+                entry.2 = entry.2.min(s);
                 if conf > entry.1.confidence {
                     entry.0 = required;
                     entry.1.confidence = conf;

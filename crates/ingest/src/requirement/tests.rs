@@ -199,3 +199,32 @@ fn listed_skills_are_taken_by_their_heads() {
     let networking = &p.required_skills[1];
     assert_eq!(&text[networking.start..networking.end], "Networking");
 }
+
+/// Skill items as job texts write them: praise and framing are not part of the name, an
+/// "and" inside a name the gazetteer does not split stays, and two known skills joined
+/// by "and" are two skills.
+#[test]
+fn listed_skills_lose_their_praise_and_keep_their_ands() {
+    let text = "## Job title\nForest Ranger\n\n## Required Skills\n\
+- Physical Stamina and Strength\n\
+- Excellent Basic Math Skills\n\
+- Knowledge of Forestry and Conservation Techniques\n\
+- Java and Python\n\
+- Tree climbing and\n";
+    let p = parse_requirement(text, &taxonomy(), today());
+    let names: Vec<&str> = p.required_skills.iter().map(|x| x.value.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Physical Stamina and Strength",
+            "Basic Math Skills",
+            "Forestry and Conservation Techniques",
+            "Java",
+            "Python"
+        ],
+        "{:?}",
+        p.required_skills
+    );
+    let math = &p.required_skills[1];
+    assert_eq!(&text[math.start..math.end], "Basic Math Skills");
+}
