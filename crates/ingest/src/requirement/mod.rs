@@ -197,9 +197,14 @@ pub fn parse_requirement(text: &str, taxonomy: &Taxonomy, today: NaiveDate) -> R
     let (pay, pay_type) = pay::extract(&ctx);
     let employment_type = pay::employment_type(&ctx, pay_type);
     let (min_years, max_years) = years::extract(&ctx);
-    let (required_skills, preferred_skills) = skills::extract(&ctx, taxonomy);
+    let title = title::extract(&ctx);
+    let title_span = title
+        .as_ref()
+        .filter(|t| t.end > t.start)
+        .map(|t| (t.start, t.end));
+    let (required_skills, preferred_skills) = skills::extract(&ctx, taxonomy, title_span);
     let mut parse = RequirementParse {
-        title: title::extract(&ctx),
+        title,
         client: contact::labelled_name(&ctx, labels::Label::Client),
         end_client: contact::labelled_name(&ctx, labels::Label::EndClient),
         contact: contact::vendor(&ctx),

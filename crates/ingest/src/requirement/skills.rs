@@ -317,9 +317,16 @@ fn list_end(all_lines: &[Span<'_>], line_end: usize, stop: usize) -> usize {
 }
 
 /// Required and preferred skills, each at its first mention, best reading kept.
+/// The confidence from which a skill is one the text states as a requirement, not one
+/// its prose mentions.
+const STATED: f64 = 0.85;
+
+/// The required and preferred skills; `title` is where the parsed title stands in the
+/// text (a skill there is required and stated, whether or not it was labelled).
 pub(crate) fn extract(
     ctx: &Ctx<'_>,
     taxonomy: &Taxonomy,
+    title: Option<(usize, usize)>,
 ) -> (Vec<Field<String>>, Vec<Field<String>>) {
     let (b0, b1) = ctx.body;
     let Some(body) = ctx.text.get(b0..b1) else {
@@ -327,9 +334,10 @@ pub(crate) fn extract(
     };
     let marks = markers(ctx);
     let sents = sentences(body);
-    let title = ctx
-        .label(Label::Title)
-        .map(|l| (l.value_start, l.value_end));
+    let title = title.or_else(|| {
+        ctx.label(Label::Title)
+            .map(|l| (l.value_start, l.value_end))
+    });
     // name → (required?, field, where it is first mentioned: the order they are listed).
     let mut best: HashMap<String, (bool, Field<String>, usize)> = HashMap::new();
     let section_at = |s: usize| {
@@ -408,7 +416,7 @@ pub(crate) fn extract(
         let cue = |list: &[&str]| list.iter().any(|c| super::text::has_word(&sentence, c));
         let in_title = title.is_some_and(|(ts, te)| ts <= s && e <= te);
         let (required, conf) = if in_title {
-            (true, 0.85)
+            (true, STATED)
         } else if cue(PREFERRED_CUES) && !sentence.contains("must") {
             (
                 false,
@@ -443,8 +451,12 @@ pub(crate) fn extract(
             }
         }
     }
+    // What the text states as its requirements (its title, its skill lists, its
+    // requirements sections) comes first, then what its prose mentions, each in the
+    // order of first mention: a list of what a candidate lacks leads with what the
+    // client asked for, not with "efficiency" from the duties.
     let mut all: Vec<(bool, Field<String>, usize)> = best.into_values().collect();
-    all.sort_by_key(|(_, _, o)| *o);
+    all.sort_by_key(|(_, f, o)| (f.confidence < STATED, *o));
     let (req, pref): (Vec<_>, Vec<_>) = all.into_iter().partition(|(r, _, _)| *r);
     (
         req.into_iter().map(|(_, f, _)| f).collect(),

@@ -228,3 +228,39 @@ fn listed_skills_lose_their_praise_and_keep_their_ands() {
     let math = &p.required_skills[1];
     assert_eq!(&text[math.start..math.end], "Basic Math Skills");
 }
+
+#[test]
+fn stated_skills_come_before_the_ones_prose_mentions() {
+    // The summary mentions Docker and AWS before the list; the list is what the client
+    // asked for, so a "missing …" reason names Kafka and Terraform first. (Two items do
+    // not make the prose's skills preferred; three would.)
+    let text = "## Job title\nPlatform Engineer\n\n## Job Summary\nYou will run Docker \
+images on AWS for our teams.\n\n## Required Skills\n- Kafka\n- Terraform\n\n\
+## Responsibilities\nWrite SQL reports.\n";
+    let p = parse_requirement(text, &taxonomy(), today());
+    let names: Vec<&str> = p.required_skills.iter().map(|x| x.value.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Apache Kafka", "Terraform", "Docker", "AWS", "SQL"],
+        "{:?}",
+        p.required_skills
+    );
+
+    // Without a list, the title's skills (a title read from the first line, not from a
+    // label) and the requirements section's lead, then the prose's, each in the order of
+    // first mention.
+    let text = "Senior Java Developer\n\nOur Python and Docker teams ship daily.\n\n\
+Requirements:\nStrong SQL and Kafka.\n";
+    let p = parse_requirement(text, &taxonomy(), today());
+    assert_eq!(
+        p.title.as_ref().map(|t| t.value.as_str()),
+        Some("Senior Java Developer")
+    );
+    let names: Vec<&str> = p.required_skills.iter().map(|x| x.value.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Java", "SQL", "Apache Kafka", "Python", "Docker"],
+        "{:?}",
+        p.required_skills
+    );
+}
