@@ -205,6 +205,22 @@ fn held<'a>(want: &SkillKey, c: &'a CandidateProfile) -> Held<'a> {
     }
 }
 
+/// For a profile made from a person ([`RequirementProfile::like`]), how many of the
+/// candidate's listed skills the person has too, and of how many: two portraits are
+/// alike when each holds the other's skills, not when one merely holds all of the
+/// other's (a long list would then match everyone).
+fn shared_back(c: &CandidateProfile, r: &RequirementProfile) -> Option<(usize, usize)> {
+    if !r.like || c.skills.is_empty() {
+        return None;
+    }
+    let back = c
+        .skills
+        .iter()
+        .filter(|h| r.required.iter().any(|q| h.within(q) || q.within(h)))
+        .count();
+    Some((back, c.skills.len()))
+}
+
 pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> Factor {
     let (w_cov, w_sem, w_lex) = SKILLS_BLEND;
     let sem = sim.semantic.map(semantic_unit);
@@ -250,7 +266,11 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
             }
         }
         if !r.required.is_empty() {
-            let mut s = format!("{full} of {} required skills", r.required.len());
+            let mut s = if r.like {
+                format!("{full} of their {} skills", r.required.len())
+            } else {
+                format!("{full} of {} required skills", r.required.len())
+            };
             if !missing.is_empty() {
                 // What is missing is what a recruiter checks first: name up to six.
                 s.push_str(&format!("; missing {}", some_of(&missing, 6)));
@@ -273,7 +293,14 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
             let related: Vec<&str> = related.iter().map(String::as_str).collect();
             reasons.push(format!("related: {}", some_of(&related, 3)));
         }
-        got / total
+        let ahead = got / total;
+        match shared_back(c, r) {
+            Some((back, of)) => {
+                reasons.push(format!("{back} of this profile's {of} skills among theirs"));
+                (ahead + back as f64 / of as f64) / 2.0
+            }
+            None => ahead,
+        }
     });
     if let Some(s) = sim.semantic {
         reasons.push(format!("profiles alike in meaning: {s:.2}"));

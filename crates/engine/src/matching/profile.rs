@@ -245,6 +245,9 @@ pub struct RequirementProfile {
     /// Empty: any.
     pub auth: Vec<WorkAuthorization>,
     pub text: String,
+    /// Made from a person, to find people like them ([`RequirementProfile::like`]):
+    /// their skills are a portrait, not a list of demands.
+    pub like: bool,
 }
 
 /// What matching reads of a location: the map point, the time zone and the place's name.
@@ -411,6 +414,7 @@ impl RequirementProfile {
             start: r.start_date,
             auth: r.work_authorizations.clone(),
             text,
+            like: false,
         }
     }
 }
@@ -434,6 +438,7 @@ impl RequirementProfile {
             start: None,
             auth: Vec::new(),
             text: c.text.clone(),
+            like: true,
         }
     }
 }

@@ -94,6 +94,7 @@ prop_compose! {
             start: start.map(|d| today() + chrono::Days::new(d)),
             auth: vec![],
             text: required.join(", "),
+            like: false,
         }
     }
 }
@@ -407,6 +408,7 @@ fn missing_skills_are_named_up_to_six() {
             today(),
         )
     };
+    r.like = false;
     let reason =
         |r: &RequirementProfile| factors::skills(&c, r, Similarity::default()).reasons[0].clone();
     r.required = keys(&["Rust", "Go", "SQL"]);
@@ -426,4 +428,61 @@ fn missing_skills_are_named_up_to_six() {
         reason(&r),
         "1 of 9 required skills; missing Go, SQL, Kafka, AWS, Terraform, Java and 2 more"
     );
+}
+
+#[test]
+fn people_alike_hold_each_others_skills() {
+    let keys = |names: &[&str]| names.iter().map(|s| SkillKey::new(s)).collect::<Vec<_>>();
+    let person = |skills: &[&str]| CandidateProfile {
+        skills: keys(skills),
+        ..CandidateProfile::new(
+            Uuid::nil(),
+            &serde_json::from_value::<Candidate>(json!({"first_name": "A", "last_name": "B"}))
+                .unwrap(),
+            today(),
+        )
+    };
+    let query = RequirementProfile::like(&person(&["Rust", "SQL", "Kafka"]));
+    assert!(query.like);
+    let skills = |c: &CandidateProfile| factors::skills(c, &query, Similarity::default());
+    // Both hold all three of the query's skills; the one whose other eight skills the
+    // query does not hold is less alike.
+    let close = skills(&person(&["Rust", "SQL", "Kafka", "Go"]));
+    let broad = skills(&person(&[
+        "Rust",
+        "SQL",
+        "Kafka",
+        "Nursing",
+        "Welding",
+        "Payroll",
+        "Baking",
+        "Forklift",
+        "Dentistry",
+        "Carpentry",
+    ]));
+    assert!(
+        (close.value - (1.0 + 3.0 / 4.0) / 2.0).abs() < 1e-12,
+        "{close:?}"
+    );
+    assert!(
+        (broad.value - (1.0 + 3.0 / 10.0) / 2.0).abs() < 1e-12,
+        "{broad:?}"
+    );
+    assert_eq!(
+        broad.reasons[..2],
+        [
+            "3 of their 3 skills".to_string(),
+            "3 of this profile's 10 skills among theirs".to_string()
+        ]
+    );
+    // A requirement's list stays a list of demands: holding more is never less.
+    let mut demands = query.clone();
+    demands.like = false;
+    let broad = factors::skills(
+        &person(&["Rust", "SQL", "Kafka", "Nursing"]),
+        &demands,
+        Similarity::default(),
+    );
+    assert_eq!(broad.value, 1.0);
+    assert_eq!(broad.reasons[0], "3 of 3 required skills");
 }
