@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Collection, MIN_RESCORE, RESCORE_FACTOR, cmp_score};
 use crate::SearchError;
-use crate::slots::{dot_i8, quantise};
+use crate::slots::{DotI8, quantise};
 
 impl Collection {
     /// The `k` live, allowed slots whose vectors are nearest `qv`, best first, with
@@ -26,6 +26,7 @@ impl Collection {
     ) -> Result<Vec<(u32, f32, bool)>, SearchError> {
         let slots = &self.slots;
         let (qq, q_scale) = quantise(qv);
+        let dot = DotI8::detect();
         let rescore = if exact {
             (wanted * RESCORE_FACTOR).max(MIN_RESCORE)
         } else {
@@ -48,7 +49,7 @@ impl Collection {
                             if scale == 0.0 || !ok(slot) {
                                 continue;
                             }
-                            let s = Scored(dot_i8(qq, slots.q8(slot)) as f32 * scale, slot);
+                            let s = Scored(dot.dot(qq, slots.q8(slot)) as f32 * scale, slot);
                             if heap.len() < keep {
                                 heap.push(std::cmp::Reverse(s));
                             } else if heap.peek().is_some_and(|low| s > low.0) {
