@@ -441,3 +441,36 @@ fn references_find_the_records_that_name_another() {
     assert!(c.referencing(company).unwrap().is_empty());
     assert!(c.referencing(id(901)).unwrap().is_empty());
 }
+
+#[test]
+fn a_filter_keeps_the_best_allowed_vectors_when_better_ones_are_filtered_out() {
+    // 600 vectors, each nearer the query than the one before; the odd ones are
+    // inactive. More vectors than the scan keeps (200), so the scan's list is full long
+    // before the best allowed ones arrive, and the filtered ones beat them.
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Collection::open(dir.path(), "m", DIMS).unwrap();
+    for n in 1..=600u128 {
+        let x = n as f32 / 600.0;
+        let mut d = doc(
+            n,
+            "X",
+            &["Engineer"],
+            &["Rust"],
+            "rust",
+            [x, 1.0 - x, 0.0, 0.0],
+        );
+        if n % 2 == 1 {
+            d.attrs = Attrs::new().with_status("inactive");
+        }
+        c.upsert(&d).unwrap();
+    }
+    c.commit(600).unwrap();
+    let mut p = plan("", Mode::Semantic);
+    p.vector = Some(unit([1.0, 0.0, 0.0, 0.0]));
+    p.limit = 3;
+    assert_eq!(ids(&c.search(&p).unwrap()), [600, 599, 598]);
+    p.filters.status = vec!["active"];
+    assert_eq!(ids(&c.search(&p).unwrap()), [600, 598, 596]);
+    p.filters.status = vec!["inactive"];
+    assert_eq!(ids(&c.search(&p).unwrap()), [599, 597, 595]);
+}

@@ -46,16 +46,23 @@ impl Collection {
                             std::collections::BinaryHeap::with_capacity(keep + 1);
                         for slot in from as u32..to as u32 {
                             let scale = slots.scale[slot as usize];
-                            if scale == 0.0 || !ok(slot) {
+                            if scale == 0.0 {
                                 continue;
                             }
                             let s = Scored(dot.dot(qq, slots.q8(slot)) as f32 * scale, slot);
-                            if heap.len() < keep {
-                                heap.push(std::cmp::Reverse(s));
-                            } else if heap.peek().is_some_and(|low| s > low.0) {
-                                heap.pop();
-                                heap.push(std::cmp::Reverse(s));
+                            // The filters are asked only about a vector that would make
+                            // the list: most do not, and the product is cheaper.
+                            let full = heap.len() >= keep;
+                            if full && heap.peek().is_none_or(|low| s <= low.0) {
+                                continue;
                             }
+                            if !ok(slot) {
+                                continue;
+                            }
+                            if full {
+                                heap.pop();
+                            }
+                            heap.push(std::cmp::Reverse(s));
                         }
                         heap.into_iter().map(|r| r.0).collect::<Vec<_>>()
                     })
