@@ -321,15 +321,17 @@ impl Collection {
         }
 
         // Keyword side: (slot, bm25, doc address), best first, ties by id.
-        let (kw, kw_total) = match (&text_query, use_keyword) {
-            (Some(q), true) => self.keyword_side(&searcher, q.as_ref(), plan, wanted, &allowed)?,
-            _ => (Vec::new(), 0),
+        let keyword = || match (&text_query, use_keyword) {
+            (Some(q), true) => self.keyword_side(&searcher, q.as_ref(), plan, wanted, &allowed),
+            _ => Ok((Vec::new(), 0)),
         };
 
         // Semantic side: exact int8 scan, f32 rescore of the best.
         let query_vec = plan.vector.as_deref().filter(|_| use_vector);
-        let mut sem: Vec<(u32, f32, bool)> = Vec::new();
-        if let Some(qv) = query_vec {
+        let semantic = || -> Result<Vec<(u32, f32, bool)>, SearchError> {
+            let Some(qv) = query_vec else {
+                return Ok(Vec::new());
+            };
             if qv.len() != slots.dims() {
                 return Err(SearchError::Dims {
                     expected: slots.dims(),
@@ -340,8 +342,22 @@ impl Collection {
             // A bare search (recall for matching) keeps the int8 estimates: the f32
             // rescore reads vectors from disk, which at a pool of hundreds costs more
             // than the scan.
-            sem = self.nearest(qv, pool, wanted, &ok, !plan.bare)?;
-        }
+            self.nearest(qv, pool, wanted, &ok, !plan.bare)
+        };
+        // Over a large table the two sides run at once: BM25 is one thread, and the
+        // scan's threads take the cores it leaves.
+        let (kw, sem) =
+            if use_keyword && query_vec.is_some() && vectors::threads_for(slots.len()) > 1 {
+                std::thread::scope(|sc| {
+                    let kw = sc.spawn(keyword);
+                    let sem = semantic();
+                    (kw.join().expect("keyword side thread"), sem)
+                })
+            } else {
+                (keyword(), semantic())
+            };
+        let (kw, kw_total) = kw?;
+        let sem = sem?;
 
         // Listing: no text to match and no vector to compare.
         if !use_keyword && query_vec.is_none() && exact.is_empty() {

@@ -154,7 +154,7 @@ impl Ord for Scored {
 const PARALLEL_FROM: usize = 50_000;
 
 /// How many threads a scan over `n` slots uses: every core, up to four.
-fn threads_for(n: usize) -> usize {
+pub(super) fn threads_for(n: usize) -> usize {
     if n < PARALLEL_FROM {
         return 1;
     }
