@@ -474,3 +474,31 @@ fn a_filter_keeps_the_best_allowed_vectors_when_better_ones_are_filtered_out() {
     p.filters.status = vec!["inactive"];
     assert_eq!(ids(&c.search(&p).unwrap()), [599, 597, 595]);
 }
+
+#[test]
+fn a_large_hybrid_search_runs_both_sides_at_once_and_keeps_their_hits_and_errors() {
+    // From 50,000 slots the keyword side runs on a thread of its own beside the scan.
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Collection::open(dir.path(), "m", DIMS).unwrap();
+    let n = 50_000u128;
+    for i in 1..=n {
+        let (skill, v) = match i {
+            42 => ("Rust", [0.0, 1.0, 0.0, 0.0]),
+            43 => ("Cobol", [1.0, 0.0, 0.0, 0.0]),
+            _ => ("Cobol", [0.0, 1.0, (i % 7) as f32 / 10.0, 0.0]),
+        };
+        c.upsert(&doc(i, "X", &["Clerk"], &[skill], "ledger", v))
+            .unwrap();
+    }
+    c.commit(n as i64).unwrap();
+    let mut p = plan("rust", Mode::Hybrid);
+    p.vector = Some(unit([1.0, 0.0, 0.0, 0.0]));
+    p.limit = 2;
+    // The keyword match first, then the one found by meaning alone.
+    assert_eq!(ids(&c.search(&p).unwrap()), [42, 43]);
+    p.vector = Some(vec![1.0; DIMS + 1]);
+    assert!(matches!(
+        c.search(&p),
+        Err(SearchError::Dims { expected: DIMS, .. })
+    ));
+}
