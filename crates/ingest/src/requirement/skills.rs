@@ -316,13 +316,13 @@ fn list_end(all_lines: &[Span<'_>], line_end: usize, stop: usize) -> usize {
     end
 }
 
-/// Required and preferred skills, each at its first mention, best reading kept.
 /// The confidence from which a skill is one the text states as a requirement, not one
 /// its prose mentions.
 const STATED: f64 = 0.85;
 
-/// The required and preferred skills; `title` is where the parsed title stands in the
-/// text (a skill there is required and stated, whether or not it was labelled).
+/// Required and preferred skills, each at its first mention, best reading kept;
+/// `title` is where the parsed title stands in the text (a skill there is required and
+/// stated, whether or not it was labelled).
 pub(crate) fn extract(
     ctx: &Ctx<'_>,
     taxonomy: &Taxonomy,

@@ -50,8 +50,8 @@ impl Collection {
                                 continue;
                             }
                             let s = Scored(dot.dot(qq, slots.q8(slot)) as f32 * scale, slot);
-                            // The filters are asked only about a vector that would make
-                            // the list: most do not, and the product is cheaper.
+                            // Whether the slot is live and allowed is looked up only for
+                            // a vector that would make the list: most do not.
                             let full = heap.len() >= keep;
                             if full && heap.peek().is_none_or(|low| s <= low.0) {
                                 continue;
