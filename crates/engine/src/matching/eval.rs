@@ -12,8 +12,9 @@
 //! The engine reads what the product reads: resumes and job texts parsed into candidate
 //! and requirement records (gazetteer skills, deterministic), scored by
 //! [`super::score`] with the given weights (the defaults unless told), its text
-//! similarities from the static
-//! embedder and TF-IDF over the parsed profiles.
+//! similarities from the static embedder over the parsed profiles and TF-IDF: over the
+//! parsed profiles against a job; between two people, over their documents, and over
+//! their titles.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::BufRead;
@@ -244,6 +245,7 @@ fn context(semantic: f32, lexical: f64) -> Context {
         similarity: Similarity {
             semantic: Some(f64::from(semantic)),
             lexical: Some(lexical),
+            role: None,
         },
         history: Default::default(),
         today: today(),
@@ -513,12 +515,18 @@ pub fn categories(path: &Path, m: &Models<'_>, report: &mut Report) -> Result<()
         (p / texts.len() as f64, g / texts.len() as f64)
     };
 
-    // Engine: each resume as a profile to find people like (its skills required).
+    // Engine: each resume as a profile to find people like (its skills required). The
+    // meaning side reads the parsed profiles, the words side their documents, and the
+    // titles are compared on their own.
     let cands = candidates(&texts, m.taxonomy);
     let reqs: Vec<RequirementProfile> = cands.iter().map(RequirementProfile::like).collect();
     let ptexts: Vec<&str> = cands.iter().map(|c| c.text.as_str()).collect();
-    let lex = Lexical::fit(&ptexts);
-    let lv: Vec<_> = ptexts.iter().map(|t| lex.vector(t)).collect();
+    let docs: Vec<&str> = cands.iter().map(CandidateProfile::document).collect();
+    let lex = Lexical::fit(&docs);
+    let lv: Vec<_> = docs.iter().map(|t| lex.vector(t)).collect();
+    let titles: Vec<&str> = cands.iter().map(|c| c.titles.as_str()).collect();
+    let tlex = Lexical::fit(&titles);
+    let tv: Vec<_> = titles.iter().map(|t| tlex.vector(t)).collect();
     let sv = embed_all(m.table, &ptexts)?;
     let weights = m.weights;
     let engine_scores: Vec<Vec<f64>> = reqs
@@ -529,7 +537,8 @@ pub fn categories(path: &Path, m: &Models<'_>, report: &mut Report) -> Result<()
                 .iter()
                 .enumerate()
                 .map(|(d, c)| {
-                    let ctx = context(cosine(&sv[q], &sv[d]), lv[q].cosine(&lv[d]));
+                    let mut ctx = context(cosine(&sv[q], &sv[d]), lv[q].cosine(&lv[d]));
+                    ctx.similarity.role = (!tv[q].is_empty()).then(|| tv[q].cosine(&tv[d]));
                     score(c, r, &ctx, &weights).score
                 })
                 .collect()

@@ -19,6 +19,12 @@ pub const MENTION_CREDIT: f64 = 0.75;
 pub const PREFERRED_WEIGHT: f64 = 0.5;
 /// The skills factor: shares of coverage, meaning and words.
 pub const SKILLS_BLEND: (f64, f64, f64) = (0.15, 0.1, 0.75);
+/// The same shares when comparing two people ([`RequirementProfile::like`]), where the
+/// words are those of their documents.
+pub const LIKE_BLEND: (f64, f64, f64) = (0.1, 0.1, 0.8);
+/// Comparing two people, the share their titles take when the subject has any: what
+/// a person is called says most about which people are like them.
+pub const LIKE_ROLE_SHARE: f64 = 0.4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
@@ -81,11 +87,15 @@ impl Factor {
 }
 
 /// How alike the two profiles' texts are, computed by the caller: `semantic` is a cosine
-/// of embeddings, `lexical` a TF-IDF cosine.
+/// of embeddings, `lexical` a TF-IDF cosine. Comparing two people
+/// ([`RequirementProfile::like`]), `lexical` compares their documents
+/// ([`CandidateProfile::document`]) and `role` is the TF-IDF cosine of their titles,
+/// `None` when the subject has none (0 when only the other has none).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Similarity {
     pub semantic: Option<f64>,
     pub lexical: Option<f64>,
+    pub role: Option<f64>,
 }
 
 /// Embedding cosines of related texts sit well above zero: this maps the useful range
@@ -222,7 +232,7 @@ fn shared_back(c: &CandidateProfile, r: &RequirementProfile) -> Option<(usize, u
 }
 
 pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> Factor {
-    let (w_cov, w_sem, w_lex) = SKILLS_BLEND;
+    let (w_cov, w_sem, w_lex) = if r.like { LIKE_BLEND } else { SKILLS_BLEND };
     let sem = sim.semantic.map(semantic_unit);
     let lex = sim.lexical.map(|l| l.clamp(0.0, 1.0));
     let mut reasons = Vec::new();
@@ -308,19 +318,34 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
     if let Some(l) = sim.lexical {
         reasons.push(format!("profiles alike in wording: {l:.2}"));
     }
+    let role = sim.role.filter(|_| r.like).map(|t| t.clamp(0.0, 1.0));
+    if let Some(t) = role {
+        reasons.push(format!("titles alike: {t:.2}"));
+    }
     // The blend over the parts that are known, their weights rescaled to sum to one.
     let parts = [(w_cov, coverage), (w_sem, sem), (w_lex, lex)];
     let weight: f64 = parts.iter().filter(|p| p.1.is_some()).map(|p| p.0).sum();
-    if weight == 0.0 {
-        return Factor::neutral("no skills listed and no profile text to compare");
-    }
-    let value = parts
-        .iter()
-        .filter_map(|(w, v)| v.map(|v| w * v))
-        .sum::<f64>()
-        / weight;
+    let blend = (weight > 0.0).then(|| {
+        parts
+            .iter()
+            .filter_map(|(w, v)| v.map(|v| w * v))
+            .sum::<f64>()
+            / weight
+    });
+    let value = match (blend, role) {
+        (Some(b), Some(t)) => (1.0 - LIKE_ROLE_SHARE) * b + LIKE_ROLE_SHARE * t,
+        (Some(v), None) | (None, Some(v)) => v,
+        (None, None) => {
+            return Factor::neutral("no skills listed and no profile text to compare");
+        }
+    };
     if !listed {
-        reasons.insert(0, "the requirement lists no skills".to_string());
+        let whose = if r.like {
+            "this profile"
+        } else {
+            "the requirement"
+        };
+        reasons.insert(0, format!("{whose} lists no skills"));
     }
     Factor::known(value, reasons)
 }
@@ -502,6 +527,9 @@ pub fn history(h: &History) -> Factor {
 pub const LATE_DAYS: f64 = 60.0;
 
 pub fn availability(c: &CandidateProfile, r: &RequirementProfile, today: NaiveDate) -> Factor {
+    if r.like {
+        return Factor::neutral("comparing people: no start date asked");
+    }
     let Some(free) = c.available else {
         return Factor::neutral("availability unknown");
     };

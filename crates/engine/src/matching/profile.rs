@@ -164,6 +164,12 @@ pub struct CandidateProfile {
     pub status: CandidateStatus,
     /// What the lexical and semantic sides read: titles, skills, summary, history.
     pub text: String,
+    /// Where in `text` the person's own document (their resume) starts, when one was
+    /// added ([`CandidateProfile::with_document`]).
+    pub document_from: Option<usize>,
+    /// What the person is called: their headline and job titles, one a line. People
+    /// alike are compared on it ([`RequirementProfile::like`]).
+    pub titles: String,
     /// The words of `text` as skills are compared (folded, stemmed, without filler),
     /// with each pair of neighbours: what shows a skill the text names.
     pub mentions: Mentions,
@@ -245,6 +251,8 @@ pub struct RequirementProfile {
     /// Empty: any.
     pub auth: Vec<WorkAuthorization>,
     pub text: String,
+    /// The requirement's title, or the person's titles when made from a person.
+    pub titles: String,
     /// Made from a person, to find people like them ([`RequirementProfile::like`]):
     /// their skills are a portrait, not a list of demands.
     pub like: bool,
@@ -348,6 +356,11 @@ impl CandidateProfile {
         for cert in &c.certifications {
             push(&mut text, cert);
         }
+        let mut titles = String::new();
+        push(&mut titles, c.headline.as_deref().unwrap_or(""));
+        for p in &c.experience {
+            push(&mut titles, p.title.as_deref().unwrap_or(""));
+        }
         let at = Where::of(c.location.as_ref());
         Self {
             id,
@@ -367,6 +380,8 @@ impl CandidateProfile {
             status: c.status,
             mentions: Mentions::of(&text),
             text,
+            document_from: None,
+            titles,
         }
     }
 }
@@ -375,9 +390,22 @@ impl CandidateProfile {
     /// The profile with a document of the person's (their resume's text) added to what
     /// the lexical and semantic sides read.
     pub fn with_document(mut self, text: &str) -> Self {
-        push(&mut self.text, text);
+        if !text.trim().is_empty() {
+            let from = self.text.len() + usize::from(!self.text.is_empty());
+            push(&mut self.text, text);
+            self.document_from = Some(from);
+        }
         self.mentions = Mentions::of(&self.text);
         self
+    }
+
+    /// What two people alike are compared on word for word: the person's own document
+    /// when there is one (the parsed fields before it repeat skills and titles the
+    /// other parts already compare), else the profile's text.
+    pub fn document(&self) -> &str {
+        self.document_from
+            .and_then(|i| self.text.get(i..))
+            .unwrap_or(&self.text)
     }
 }
 
@@ -414,6 +442,7 @@ impl RequirementProfile {
             start: r.start_date,
             auth: r.work_authorizations.clone(),
             text,
+            titles: r.title.trim().to_string(),
             like: false,
         }
     }
@@ -438,6 +467,7 @@ impl RequirementProfile {
             start: None,
             auth: Vec::new(),
             text: c.text.clone(),
+            titles: c.titles.clone(),
             like: true,
         }
     }

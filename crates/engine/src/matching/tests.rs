@@ -66,6 +66,8 @@ prop_compose! {
             // Some skills only named in the text, as a resume's history names them.
             mentions: Mentions::of(&format!("{}. Worked with {}", skills.join(", "), named.join(" and "))),
             text: format!("{}. Worked with {}", skills.join(", "), named.join(" and ")),
+            document_from: None,
+            titles: String::new(),
         }
     }
 }
@@ -94,6 +96,7 @@ prop_compose! {
             start: start.map(|d| today() + chrono::Days::new(d)),
             auth: vec![],
             text: required.join(", "),
+            titles: String::new(),
             like: false,
         }
     }
@@ -119,7 +122,11 @@ prop_compose! {
             screened_out: client.screened_out + elsewhere.4,
         };
         Context {
-            similarity: Similarity { semantic: sem, lexical: lex },
+            similarity: Similarity {
+                semantic: sem,
+                lexical: lex,
+                role: None,
+            },
             history: History { client, overall },
             today: today(),
         }
@@ -334,6 +341,7 @@ fn a_pair_explains_itself() {
         similarity: Similarity {
             semantic: Some(0.71),
             lexical: Some(0.34),
+            role: None,
         },
         history: History::default(),
         today: today(),
@@ -485,4 +493,63 @@ fn people_alike_hold_each_others_skills() {
     );
     assert_eq!(broad.value, 1.0);
     assert_eq!(broad.reasons[0], "3 of 3 required skills");
+}
+
+#[test]
+fn people_alike_are_compared_on_titles_and_their_own_words() {
+    let nurse: Candidate = serde_json::from_value(json!({
+        "first_name": "A", "last_name": "B", "headline": "Registered Nurse",
+        "skills": [{"name": "Triage"}],
+        "available_from": "2027-06-01",
+        "experience": [
+            {"employer": "St. Mary's", "title": "Charge Nurse", "start": "2019-01", "current": true},
+            {"employer": "City Clinic", "start": "2015-01", "end": "2018-12"}
+        ]
+    }))
+    .unwrap();
+    let p = CandidateProfile::new(Uuid::nil(), &nurse, today());
+    // What a person is called: the headline and the job titles, one a line.
+    assert_eq!(p.titles, "Registered Nurse\nCharge Nurse");
+    // Without a document, the words compared are the profile's; with one, the
+    // document's alone.
+    assert_eq!(p.document(), p.text);
+    let doc = "Nurse with ten years on busy wards.";
+    let p = p.with_document(&format!("  {doc}\n"));
+    assert_eq!(p.document(), doc);
+    assert!(p.text.ends_with(doc) && p.text.len() > doc.len());
+
+    let query = RequirementProfile::like(&p);
+    assert_eq!(query.titles, p.titles);
+    let sim = |role| Similarity {
+        semantic: Some(0.6),
+        lexical: Some(0.3),
+        role,
+    };
+    let skills = |r: &RequirementProfile, role| factors::skills(&p, r, sim(role));
+    // Same words and meaning: the one with the same title is more alike, by the
+    // title's share.
+    let same = skills(&query, Some(1.0));
+    let other = skills(&query, Some(0.0));
+    let unknown = skills(&query, None);
+    assert!(
+        (same.value - other.value - factors::LIKE_ROLE_SHARE).abs() < 1e-12,
+        "{same:?} {other:?}"
+    );
+    assert!(same.reasons.contains(&"titles alike: 1.00".to_string()));
+    assert!(
+        (unknown.value - (other.value / (1.0 - factors::LIKE_ROLE_SHARE))).abs() < 1e-12,
+        "with no title to compare, the rest decides alone: {unknown:?} {other:?}"
+    );
+    // A requirement is not compared on titles this way.
+    let mut demands = query.clone();
+    demands.like = false;
+    assert_eq!(
+        skills(&demands, Some(1.0)).value,
+        skills(&demands, None).value
+    );
+    // Comparing people asks no start date: availability is neutral, not a reason to
+    // rank one person above another.
+    let a = factors::availability(&p, &query, today());
+    assert!(!a.known && a.value == factors::NEUTRAL, "{a:?}");
+    assert!(factors::availability(&p, &demands, today()).known);
 }

@@ -201,6 +201,7 @@ fn similarities(subject: &Terms, others: &[&Terms], semantic: &[Option<f64>]) ->
         .map(|(o, sem)| Similarity {
             semantic: *sem,
             lexical: Some(sv.cosine(&lex.vector_of(o))),
+            role: None,
         })
         .collect()
 }

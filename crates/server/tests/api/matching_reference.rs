@@ -188,6 +188,7 @@ async fn the_ranked_list_agrees_with_a_brute_force_reference(app: TestApp) {
                 similarity: Similarity {
                     semantic: Some(f64::from(approx_cosine(&vs[0], &vs[i + 1]))),
                     lexical: Some(lex.vector(&rp.text).cosine(&lex.vector(&c.text))),
+                    role: None,
                 },
                 history: History::default(),
                 today,
