@@ -251,8 +251,6 @@ pub struct RequirementProfile {
     /// Empty: any.
     pub auth: Vec<WorkAuthorization>,
     pub text: String,
-    /// The requirement's title, or the person's titles when made from a person.
-    pub titles: String,
     /// Made from a person, to find people like them ([`RequirementProfile::like`]):
     /// their skills are a portrait, not a list of demands.
     pub like: bool,
@@ -342,9 +340,12 @@ fn history_years(c: &Candidate, today: NaiveDate) -> Option<f64> {
 impl CandidateProfile {
     pub fn new(id: Uuid, c: &Candidate, today: NaiveDate) -> Self {
         let mut text = String::new();
+        let mut titles = String::new();
         push(&mut text, c.headline.as_deref().unwrap_or(""));
+        push(&mut titles, c.headline.as_deref().unwrap_or(""));
         for p in &c.experience {
             push(&mut text, p.title.as_deref().unwrap_or(""));
+            push(&mut titles, p.title.as_deref().unwrap_or(""));
             push(&mut text, &p.employer);
         }
         let names: Vec<&str> = c.skills.iter().map(|s| s.name().as_str()).collect();
@@ -355,11 +356,6 @@ impl CandidateProfile {
         }
         for cert in &c.certifications {
             push(&mut text, cert);
-        }
-        let mut titles = String::new();
-        push(&mut titles, c.headline.as_deref().unwrap_or(""));
-        for p in &c.experience {
-            push(&mut titles, p.title.as_deref().unwrap_or(""));
         }
         let at = Where::of(c.location.as_ref());
         Self {
@@ -442,7 +438,6 @@ impl RequirementProfile {
             start: r.start_date,
             auth: r.work_authorizations.clone(),
             text,
-            titles: r.title.trim().to_string(),
             like: false,
         }
     }
@@ -467,7 +462,6 @@ impl RequirementProfile {
             start: None,
             auth: Vec::new(),
             text: c.text.clone(),
-            titles: c.titles.clone(),
             like: true,
         }
     }

@@ -96,7 +96,6 @@ prop_compose! {
             start: start.map(|d| today() + chrono::Days::new(d)),
             auth: vec![],
             text: required.join(", "),
-            titles: String::new(),
             like: false,
         }
     }
@@ -519,7 +518,6 @@ fn people_alike_are_compared_on_titles_and_their_own_words() {
     assert!(p.text.ends_with(doc) && p.text.len() > doc.len());
 
     let query = RequirementProfile::like(&p);
-    assert_eq!(query.titles, p.titles);
     let sim = |role| Similarity {
         semantic: Some(0.6),
         lexical: Some(0.3),
