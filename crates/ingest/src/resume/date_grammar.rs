@@ -282,6 +282,19 @@ impl Parser<'_> {
             let start = YearMonth::new(end.year, Some(m))?;
             return Some((self.make(i, next, start, Some(end)), next));
         }
+        // "between 2008 and 2012".
+        if self
+            .word(i)
+            .is_some_and(|w| w.eq_ignore_ascii_case("between"))
+            && let Some((start, after)) = self.date(i + 1)
+            && self
+                .word(after)
+                .is_some_and(|w| w.eq_ignore_ascii_case("and"))
+            && let Some((end, next)) = self.date(after + 1)
+            && end.year >= start.year
+        {
+            return Some((self.make(i, next, start, Some(end)), next));
+        }
         let (start, after) = self.date(at)?;
         if since {
             return Some((self.make(i, after, start, None), after));

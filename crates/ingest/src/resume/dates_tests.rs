@@ -59,6 +59,16 @@ fn range_forms() {
             ym(2019, Some(1)),
             Some(ym(2020, Some(2))),
         ),
+        (
+            "between 2008 and 2012",
+            ym(2008, None),
+            Some(ym(2012, None)),
+        ),
+        (
+            "Between March 2015 and June 2017",
+            ym(2015, Some(3)),
+            Some(ym(2017, Some(6))),
+        ),
     ];
     for (s, start, end) in cases {
         let r = one(s);
@@ -80,6 +90,7 @@ fn not_ranges() {
         "+91 98765 43210",
         "Scored 85.5%",
         "Version 2.0 - 3.1",
+        "between 2012 and 2008",
     ] {
         assert!(find_ranges(s, today()).is_empty(), "{s}");
     }

@@ -50,12 +50,25 @@ pub(crate) fn extract(lines: &[Line<'_>], layout: &Layout, today: NaiveDate) -> 
     let mut used = vec![false; lines.len()];
     for &(first, end) in &ranges {
         let anchors = find_anchors(lines, first, end, today);
+        // The years: under an experience heading, every range counts, also one inside a
+        // sentence ("Served as a teacher from 2018 to 2022, …") that dates no entry;
+        // elsewhere only the ranges that head entries.
+        let counted: Vec<DateRange> = if certainty == 1.0 {
+            lines[first..end.min(lines.len())]
+                .iter()
+                .flat_map(|l| find_ranges(l.text, today))
+                .collect()
+        } else {
+            anchors.iter().map(|a| a.range).collect()
+        };
+        for r in &counted {
+            if let Some(m) = r.months(today) {
+                months.push(m);
+                any_month_precision |= r.start.month.is_some();
+            }
+        }
         let mut boundary = first;
         for (k, a) in anchors.iter().enumerate() {
-            if let Some(m) = a.range.months(today) {
-                months.push(m);
-                any_month_precision |= a.range.start.month.is_some();
-            }
             let next_anchor = anchors.get(k + 1).map_or(end, |n| n.line);
             let (job, consumed) = read_entry(
                 lines,

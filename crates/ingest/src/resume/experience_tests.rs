@@ -170,10 +170,30 @@ fn dates_in_the_head_of_long_or_numbered_entries_count() {
          entity-relational database schemas and access policies.\n",
     );
     assert_eq!(w.total_years.unwrap().value, 6.0);
-    // A range deep in a sentence is a date in prose, not an entry.
+    // A range deep in a sentence is a date in prose, not an entry; under an experience
+    // heading it still dates work, so it counts toward the years.
     let w = work(
         "## Experience\n- Led the platform team through a long and difficult migration of \
          every service we ran in 2019 - 2020 to the new cluster.\n",
+    );
+    assert!(jobs(&w).is_empty(), "{:?}", jobs(&w));
+    assert_eq!(w.total_years.unwrap().value, 1.0);
+}
+
+#[test]
+fn ranges_inside_sentences_of_the_history_count_toward_the_years() {
+    let w = work(
+        "## Experience\n- Served as an Architecture teacher at the postsecondary level from \
+         2018 to 2022, engaging directly with students and delivering the course curriculum\n\
+         - Assumed the responsibility as an Infrastructure Support Engineer between 2008 and \
+         2012, keeping the cloud platform and its users running day and night\n",
+    );
+    // 2008–2012 and 2018–2022, year-only: four years each.
+    assert_eq!(w.total_years.unwrap().value, 8.0);
+    // Outside an experience heading, only ranges that head an entry count.
+    let w = work(
+        "Jane Doe\nI volunteered with the local library on weekends and evenings from 2018 to \
+         2022 while studying for my degree.\n",
     );
     assert!(w.total_years.is_none(), "{:?}", w.total_years);
 }
