@@ -79,8 +79,9 @@ enum Command {
     Search(SearchArgs),
     /// Rebuild the search indexes from the database.
     Reindex(ReindexArgs),
-    /// Recommend candidates for a requirement (--requirement ID) or open requirements
-    /// for a candidate (--candidate ID), each with its factors and reasons.
+    /// Recommend candidates for a requirement (--requirement ID), open requirements for
+    /// a candidate (--candidate ID) or the people most like one (--like ID), each with its
+    /// factors and reasons.
     Match(MatchArgs),
 }
 
@@ -92,6 +93,9 @@ pub struct MatchArgs {
     /// Rank open requirements for this candidate.
     #[arg(long, value_name = "ID")]
     candidate: Option<String>,
+    /// Rank the people most like this candidate.
+    #[arg(long, value_name = "ID")]
+    like: Option<String>,
     #[arg(long, default_value_t = 10)]
     top_k: usize,
     /// How many records the recall hands to the rerank.

@@ -1,5 +1,6 @@
-//! `hireloop match`: the best candidates for a requirement, or the best open
-//! requirements for a candidate, with each one's factors and reasons.
+//! `hireloop match`: the best candidates for a requirement, the best open requirements
+//! for a candidate, or the people most like a candidate, with each one's factors and
+//! reasons.
 
 use std::time::Instant;
 
@@ -45,18 +46,27 @@ pub async fn run(cfg: &Config, store: &Store, args: MatchArgs, json: bool) -> Re
     let search = crate::search_cmds::service(cfg, store, &assets, None, Some(embedders.clone()))?;
     let matcher = Matcher::new(store.clone(), Some(search), embedders);
     let started = Instant::now();
-    let result = match (&args.requirement, &args.candidate) {
-        (Some(r), None) => {
+    let result = match (&args.requirement, &args.candidate, &args.like) {
+        (Some(r), None, None) => {
             matcher
                 .candidates_for(&scope, subject(r, "requirement")?, &opts)
                 .await
         }
-        (None, Some(c)) => {
+        (None, Some(c), None) => {
             matcher
                 .requirements_for(&scope, subject(c, "candidate")?, &opts)
                 .await
         }
-        _ => return Err(Usage("give one of --requirement ID or --candidate ID".into()).into()),
+        (None, None, Some(c)) => {
+            matcher
+                .candidates_like(&scope, subject(c, "like")?, &opts)
+                .await
+        }
+        _ => {
+            return Err(
+                Usage("give one of --requirement ID, --candidate ID or --like ID".into()).into(),
+            );
+        }
     };
     let recs = match result {
         Ok(r) => r,

@@ -61,7 +61,7 @@ fn explained(b: ObjectBuilder) -> ObjectBuilder {
         .required("factors")
         .property(
             "version",
-            string("the model and weights version, e.g. match-v2/w-1a2b3c4d"),
+            string("the model and weights version, e.g. match-v3/w-1a2b3c4d"),
         )
         .required("version")
         .property(
@@ -89,6 +89,10 @@ fn recommended_item() -> ObjectBuilder {
         .property(
             "requirement_id",
             uuid("in a candidate's list: the requirement ranked"),
+        )
+        .property(
+            "similar_candidate_id",
+            uuid("in a list of people like a candidate: the person ranked"),
         )
         .property(
             "label",
@@ -128,7 +132,10 @@ pub(crate) fn recommendations() -> ObjectBuilder {
             "requirement_id",
             uuid("the subject, in a requirement's list"),
         )
-        .property("candidate_id", uuid("the subject, in a candidate's list"))
+        .property(
+            "candidate_id",
+            uuid("the subject, in a candidate's list or a list of people like them"),
+        )
         .property(
             "items",
             ArrayBuilder::new().items(schema_ref("RecommendedItem")),
@@ -149,7 +156,7 @@ pub(crate) fn recommendations() -> ObjectBuilder {
             ),
         )
         .required("digest")
-        .property("weights_version", string("e.g. match-v2/w-1a2b3c4d"))
+        .property("weights_version", string("e.g. match-v3/w-1a2b3c4d"))
         .required("weights_version")
         .property("model_version", string("the scoring model and embedder"))
         .required("model_version")
@@ -233,7 +240,11 @@ fn match_run() -> ObjectBuilder {
         .property(
             "direction",
             one_of(
-                &["candidates_for_requirement", "requirements_for_candidate"],
+                &[
+                    "candidates_for_requirement",
+                    "requirements_for_candidate",
+                    "candidates_like_candidate",
+                ],
                 "which way the list ran",
             ),
         )
@@ -245,7 +256,7 @@ fn match_run() -> ObjectBuilder {
         .required("subject_id")
         .property("digest", string("SHA-256 of the inputs"))
         .required("digest")
-        .property("weights_version", string("e.g. match-v2/w-1a2b3c4d"))
+        .property("weights_version", string("e.g. match-v3/w-1a2b3c4d"))
         .required("weights_version")
         .property("model_version", string("the scoring model and embedder"))
         .required("model_version")
@@ -317,7 +328,7 @@ pub fn schemas(out: &mut Schemas) {
             ))
             .property("weights", schema_ref("MatchWeights"))
             .required("weights")
-            .property("weights_version", string("e.g. match-v2/w-1a2b3c4d"))
+            .property("weights_version", string("e.g. match-v3/w-1a2b3c4d"))
             .required("weights_version")
             .property(
                 "review_threshold",
@@ -432,6 +443,22 @@ fn matching_paths(paths: PathsBuilder) -> PathsBuilder {
         ("200", "the ranked list", schema_ref("Recommendations")),
         &list_errors("no such candidate"),
     );
+    let mut params = vec![id_param("the candidate's id")];
+    params.extend(list_params());
+    let similar = op(
+        "matching",
+        "candidates_similar".into(),
+        "The people most like a candidate, explained".into(),
+        params,
+        ("200", "the ranked list", schema_ref("Recommendations")),
+        &list_errors("no such candidate"),
+    )
+    .description(Some(
+        "Active and placed people ranked by how alike they are: each one's skills against \
+         the candidate's both ways, their profiles' meaning and wording, and their titles; \
+         place, rate, years and start date are not compared. The candidate is left out. \
+         Recorded as a match run unless record=false; never queued for review.",
+    ));
     let mut body = ObjectBuilder::new().description(Some(
         "Each side exactly once: a stored record's id, a record's fields, or a text (a \
          resume, a job description) read by the intake parsers.",
@@ -562,6 +589,10 @@ fn matching_paths(paths: PathsBuilder) -> PathsBuilder {
         .path(
             "/v1/candidates/{id}/recommendations",
             PathItem::new(HttpMethod::Get, for_candidate.build()),
+        )
+        .path(
+            "/v1/candidates/{id}/similar",
+            PathItem::new(HttpMethod::Get, similar.build()),
         )
         .path(
             "/v1/ai/match-score",

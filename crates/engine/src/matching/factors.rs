@@ -362,6 +362,9 @@ fn solar_offset(lon: f64) -> f64 {
 }
 
 pub fn location(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
+    if r.like {
+        return Factor::neutral("comparing people: where they are is not compared");
+    }
     if r.remote == Some(RemoteMode::Remote) {
         if c.timezone.is_some() && c.timezone == r.timezone {
             return Factor::known(
@@ -426,6 +429,9 @@ pub fn location(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
 pub const RATE_TOLERANCE: f64 = 0.3;
 
 pub fn rate(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
+    if r.like {
+        return Factor::neutral("comparing people: rates are not compared");
+    }
     let (Some(cr), Some(b)) = (c.rate, r.budget) else {
         return Factor::neutral(if c.rate.is_none() {
             "no rate on file"
@@ -470,6 +476,9 @@ pub fn rate(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
 }
 
 pub fn seniority(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
+    if r.like {
+        return Factor::neutral("comparing people: years are not compared");
+    }
     if r.min_years.is_none() && r.max_years.is_none() {
         return Factor::neutral("the requirement names no years of experience");
     }
@@ -487,17 +496,35 @@ pub fn seniority(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
     {
         return Factor::known(y / lo, vec![format!("{y:.1} years against {band}: under")]);
     }
-    // Far over the band: likely to cost more and stay less.
-    let ceiling = r.max_years.unwrap_or(r.min_years.unwrap_or(0.0) + 10.0);
+    // Far over the band: likely to cost more and stay less. An explicit top is the
+    // client's word, so the value falls faster past it than past ten years over an
+    // open-ended minimum ("at least 3 years"), which only says what is enough.
+    let (ceiling, slope) = match (r.min_years, r.max_years) {
+        (_, Some(hi)) => (hi, OVER_BAND_YEARS),
+        (lo, None) => (lo.unwrap_or(0.0) + OPEN_BAND_SPAN, OVER_OPEN_YEARS),
+    };
     if y > ceiling {
-        let over = y - ceiling;
+        // Said against the band's edge, as a recruiter reads it.
+        let edge = r.max_years.or(r.min_years).unwrap_or(0.0);
         return Factor::known(
-            (1.0 - over / 20.0).max(0.3),
-            vec![format!("{y:.1} years against {band}: over by {over:.0}")],
+            (1.0 - (y - ceiling) / slope).max(SENIORITY_FLOOR),
+            vec![format!(
+                "{y:.1} years against {band}: over by {:.0}",
+                y - edge
+            )],
         );
     }
     Factor::known(1.0, vec![format!("{y:.1} years, within {band}")])
 }
+
+/// Seniority far over the band: the factor loses 1/[`OVER_BAND_YEARS`] a year past an
+/// explicit top ("3–5 years"), and 1/[`OVER_OPEN_YEARS`] a year from [`OPEN_BAND_SPAN`]
+/// years above an open-ended minimum, down to [`SENIORITY_FLOOR`]: overqualified is
+/// still qualified.
+pub const OVER_BAND_YEARS: f64 = 20.0;
+pub const OVER_OPEN_YEARS: f64 = 40.0;
+pub const OPEN_BAND_SPAN: f64 = 10.0;
+pub const SENIORITY_FLOOR: f64 = 0.3;
 
 /// Trials of prior weight the client's record starts from (the overall rate).
 const CLIENT_PRIOR: f64 = 2.0;

@@ -25,7 +25,7 @@ pub use profile::{CandidateProfile, Mentions, RequirementProfile, SkillKey};
 
 /// Bumped whenever a factor's formula changes: results of different versions are not
 /// comparable.
-pub const MODEL_VERSION: &str = "match-v2";
+pub const MODEL_VERSION: &str = "match-v3";
 
 /// How much each factor counts. Defaults: 0.40 skills, 0.20 location, 0.15 rate, 0.10
 /// seniority, 0.10 history, 0.05 availability.
@@ -95,7 +95,7 @@ impl Weights {
         Ok(())
     }
 
-    /// The model and these weights, as results record them: `match-v2/w-1a2b3c4d`.
+    /// The model and these weights, as results record them: `match-v3/w-1a2b3c4d`.
     pub fn version(&self) -> String {
         let mut h = Sha256::new();
         for f in FactorName::ALL {

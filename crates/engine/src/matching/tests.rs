@@ -303,7 +303,7 @@ fn weights_are_checked_by_name() {
         }
         .version()
     );
-    assert!(Weights::default().version().starts_with("match-v2/w-"));
+    assert!(Weights::default().version().starts_with("match-v3/w-"));
 }
 
 /// A fixed pair from records as the API stores them, explained in full.
@@ -550,4 +550,41 @@ fn people_alike_are_compared_on_titles_and_their_own_words() {
     let a = factors::availability(&p, &query, today());
     assert!(!a.known && a.value == factors::NEUTRAL, "{a:?}");
     assert!(factors::availability(&p, &demands, today()).known);
+}
+
+#[test]
+fn far_over_an_explicit_top_costs_more_than_far_over_an_open_minimum() {
+    let person = |years: f64| CandidateProfile {
+        years: Some(years),
+        ..CandidateProfile::new(
+            Uuid::nil(),
+            &serde_json::from_value::<Candidate>(json!({"first_name": "A", "last_name": "B"}))
+                .unwrap(),
+            today(),
+        )
+    };
+    let band = |min: Option<f64>, max: Option<f64>| RequirementProfile {
+        min_years: min,
+        max_years: max,
+        like: false,
+        ..RequirementProfile::like(&person(0.0))
+    };
+    let value = |years: f64, r: &RequirementProfile| factors::seniority(&person(years), r).value;
+    let open = band(Some(3.0), None);
+    let closed = band(Some(3.0), Some(5.0));
+    // Within: full marks; ten years over an open minimum is still within.
+    assert_eq!(value(4.0, &open), 1.0);
+    assert_eq!(value(13.0, &open), 1.0);
+    assert_eq!(value(5.0, &closed), 1.0);
+    // 24 years: 11 past the open band's reach, 19 past the explicit top.
+    assert!((value(24.0, &open) - (1.0 - 11.0 / 40.0)).abs() < 1e-9);
+    assert_eq!(value(24.0, &closed), 0.3, "the floor");
+    let f = factors::seniority(&person(24.0), &open);
+    assert_eq!(
+        f.reasons,
+        ["24.0 years against at least 3 years: over by 21"]
+    );
+    // Under the minimum counts the same either way.
+    assert_eq!(value(1.5, &open), 0.5);
+    assert_eq!(value(1.5, &closed), 0.5);
 }

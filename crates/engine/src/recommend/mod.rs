@@ -1,5 +1,6 @@
 //! Recommendations in both directions: the best candidates for a requirement and the
-//! best open requirements for a candidate, each with its explained score.
+//! best open requirements for a candidate, each with its explained score; and the
+//! people most like a person ([`like`]).
 //!
 //! 1. Recall: the hard filters (candidate status, accepted work authorisations, the
 //!    onsite radius unless willing to relocate) go to the index with the subject's
@@ -19,6 +20,7 @@
 //! 4. Each call that produces recommendations is recorded as a match run: the digest of
 //!    its inputs, the weights version and the ranked results.
 
+mod like;
 mod pair;
 pub mod profiles;
 mod queue;

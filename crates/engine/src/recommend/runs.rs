@@ -15,6 +15,7 @@ use super::{Options, Recommendations, Result};
 pub enum Direction {
     CandidatesForRequirement,
     RequirementsForCandidate,
+    CandidatesLikeCandidate,
 }
 
 impl Direction {
@@ -22,6 +23,7 @@ impl Direction {
         match self {
             Direction::CandidatesForRequirement => "candidates_for_requirement",
             Direction::RequirementsForCandidate => "requirements_for_candidate",
+            Direction::CandidatesLikeCandidate => "candidates_like_candidate",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Matching over HTTP: `GET /v1/requirements/{id}/recommendations`,
-//! `GET /v1/candidates/{id}/recommendations`, `POST /v1/ai/match-score`, the match runs
+//! `GET /v1/candidates/{id}/recommendations`, `GET /v1/candidates/{id}/similar` (the
+//! people most like a person), `POST /v1/ai/match-score`, the match runs
 //! they record (`GET /v1/match-runs`, `GET /v1/match-runs/{id}`) and the tenant's
 //! matching settings (`GET`/`PUT /v1/settings/matching`).
 
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
             get(for_requirement),
         )
         .route("/v1/candidates/{id}/recommendations", get(for_candidate))
+        .route("/v1/candidates/{id}/similar", get(similar))
         .route("/v1/ai/match-score", post(match_score))
         .route("/v1/match-runs", get(runs))
         .route("/v1/match-runs/{id}", get(run))
@@ -207,6 +209,9 @@ pub fn recommendations_view(r: &Recommendations, opts: &Options, explain: bool) 
         hireloop_engine::recommend::Direction::RequirementsForCandidate => {
             ("candidate_id", "requirement_id")
         }
+        hireloop_engine::recommend::Direction::CandidatesLikeCandidate => {
+            ("candidate_id", "similar_candidate_id")
+        }
     };
     json!({
         subject_key: r.subject,
@@ -276,6 +281,23 @@ async fn for_candidate(
     let (opts, explain, _) = options(&state, &caller, raw.as_deref()).await?;
     let r = matcher(&state)
         .requirements_for(&caller.scope(), id, &opts)
+        .await
+        .map_err(|e| not_found_as(e, "candidate"))?;
+    Ok(axum::Json(recommendations_view(&r, &opts, explain)).into_response())
+}
+
+/// The people most like a person, with the same options as the recommendations.
+async fn similar(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
+    permit(&caller, Resource::Candidate, Action::Read)?;
+    let id = subject_id(&id, "candidate")?;
+    let (opts, explain, _) = options(&state, &caller, raw.as_deref()).await?;
+    let r = matcher(&state)
+        .candidates_like(&caller.scope(), id, &opts)
         .await
         .map_err(|e| not_found_as(e, "candidate"))?;
     Ok(axum::Json(recommendations_view(&r, &opts, explain)).into_response())

@@ -13,6 +13,7 @@ mod matching;
 mod matching_cache;
 mod matching_recall;
 mod matching_reference;
+mod matching_similar;
 mod parse;
 mod pipeline;
 mod platform;

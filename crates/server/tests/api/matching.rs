@@ -149,7 +149,7 @@ async fn candidates_for_a_requirement_best_fit_first_with_reasons_and_a_recorded
     );
     assert_eq!(
         v["weights_version"].as_str().unwrap().len(),
-        "match-v2/w-".len() + 8
+        "match-v3/w-".len() + 8
     );
 
     // The same inputs give the same list and digest; each call is a run.
