@@ -12,17 +12,16 @@
 
 use std::collections::HashMap;
 
-use hireloop_domain::entities::Candidate;
 use hireloop_search::Filters;
 use hireloop_store::{Entity, Scope};
 use uuid::Uuid;
 
 use super::{
-    Direction, MAX_POOL, Matcher, Options, Recommendations, Result, alternatives, corrupt,
-    recall_ranks, rerank,
+    Direction, MAX_POOL, Matcher, Options, Recommendations, Result, person_keywords,
+    prepare_candidate, recall_ranks, rerank,
 };
 use crate::matching::lexical::{Lexical, Terms};
-use crate::matching::{CandidateProfile, Context, RequirementProfile};
+use crate::matching::{Context, RequirementProfile};
 use crate::pipeline::{histories, track_of};
 use crate::search::{Kind, Recall, candidate_doc};
 
@@ -56,24 +55,15 @@ impl Matcher {
         candidate: Uuid,
         opts: &Options,
     ) -> Result<Recommendations> {
-        let rec = self.live(scope, Entity::Candidate, candidate).await?;
-        let c: Candidate = serde_json::from_str(&rec.data).map_err(corrupt)?;
-        let cp = CandidateProfile::new(candidate, &c, opts.today);
+        let (rec, c, cp) = self.person(scope, candidate, opts.today).await?;
         let rp = RequirementProfile::like(&cp);
         let filters = Filters {
             status: vec!["active", "placed"],
             ..Filters::default()
         };
-        let titles = c.headline.iter().map(String::as_str).chain(
-            c.experience
-                .iter()
-                .take(2)
-                .filter_map(|p| p.title.as_deref()),
-        );
-        let names = c.skills.iter().map(|s| s.name().as_str()).chain(titles);
         let recall = Recall {
             kind: Kind::Candidates,
-            expr: alternatives(names),
+            expr: person_keywords(&c),
             filters,
             meaning: candidate_doc(candidate, &c).1,
             // One more than asked: the person finds themselves first.
@@ -86,13 +76,15 @@ impl Matcher {
             .map(|h| h.id)
             .filter(|id| *id != candidate)
             .collect();
-        let prepared = self
-            .pool(scope, Entity::Candidate, &ids, opts.today, |r| {
-                let c: Candidate = serde_json::from_str(&r.data).map_err(corrupt)?;
-                Ok((CandidateProfile::new(r.id, &c, opts.today), c.name()))
-            })
+        let pool = self
+            .pool(
+                scope,
+                Entity::Candidate,
+                &ids,
+                opts.today,
+                prepare_candidate(opts.today),
+            )
             .await?;
-        let pool = prepared;
         let pool_ids: Vec<Uuid> = pool.iter().map(|p| p.profile.id).collect();
         let track = track_of(&self.store, scope, &pool_ids).await?;
         let history = histories(&track, None);

@@ -188,6 +188,26 @@ fn alternatives<'a>(names: impl Iterator<Item = &'a str>) -> Option<Expr> {
     (!parts.is_empty()).then_some(Expr::Or(parts))
 }
 
+/// A person's skills and their headline and two latest job titles as keyword
+/// alternatives (the recall of requirements for them, and of people like them).
+fn person_keywords(c: &Candidate) -> Option<Expr> {
+    let titles = c.headline.iter().map(String::as_str).chain(
+        c.experience
+            .iter()
+            .take(2)
+            .filter_map(|p| p.title.as_deref()),
+    );
+    alternatives(c.skills.iter().map(|s| s.name().as_str()).chain(titles))
+}
+
+/// A stored candidate's prepared profile and name, as of `today`.
+fn prepare_candidate(today: NaiveDate) -> impl Fn(&Record) -> Result<(CandidateProfile, String)> {
+    move |r| {
+        let c: Candidate = serde_json::from_str(&r.data).map_err(corrupt)?;
+        Ok((CandidateProfile::new(r.id, &c, today), c.name()))
+    }
+}
+
 /// Text similarities of one subject against many: the vector cosine each one brings
 /// (from the recall, or computed for a pair), and TF-IDF cosine with document
 /// frequencies taken from the subject and the others.
@@ -364,6 +384,19 @@ impl Matcher {
         }
     }
 
+    /// A live candidate's record, fields and prepared profile.
+    async fn person(
+        &self,
+        scope: &Scope,
+        id: Uuid,
+        today: NaiveDate,
+    ) -> Result<(Record, Candidate, CandidateProfile)> {
+        let rec = self.live(scope, Entity::Candidate, id).await?;
+        let c: Candidate = serde_json::from_str(&rec.data).map_err(corrupt)?;
+        let cp = CandidateProfile::new(id, &c, today);
+        Ok((rec, c, cp))
+    }
+
     /// The best candidates for a requirement.
     pub async fn candidates_for(
         &self,
@@ -405,10 +438,13 @@ impl Matcher {
         let recalled = self.search()?.recall(scope, recall).await?;
         let ids: Vec<Uuid> = recalled.hits.iter().map(|h| h.id).collect();
         let prepared = self
-            .pool(scope, Entity::Candidate, &ids, opts.today, |r| {
-                let c: Candidate = serde_json::from_str(&r.data).map_err(corrupt)?;
-                Ok((CandidateProfile::new(r.id, &c, opts.today), c.name()))
-            })
+            .pool(
+                scope,
+                Entity::Candidate,
+                &ids,
+                opts.today,
+                prepare_candidate(opts.today),
+            )
             .await?;
         let blacklist: HashSet<Uuid> = match rp.company {
             Some(company) => self
@@ -462,24 +498,15 @@ impl Matcher {
         candidate: Uuid,
         opts: &Options,
     ) -> Result<Recommendations> {
-        let rec = self.live(scope, Entity::Candidate, candidate).await?;
-        let c: Candidate = serde_json::from_str(&rec.data).map_err(corrupt)?;
-        let cp = CandidateProfile::new(candidate, &c, opts.today);
+        let (rec, c, cp) = self.person(scope, candidate, opts.today).await?;
         let filters = Filters {
             status: vec!["open"],
             auth: vec![c.work_authorization],
             ..Filters::default()
         };
-        let titles = c.headline.iter().map(String::as_str).chain(
-            c.experience
-                .iter()
-                .take(2)
-                .filter_map(|p| p.title.as_deref()),
-        );
-        let names = c.skills.iter().map(|s| s.name().as_str()).chain(titles);
         let recall = Recall {
             kind: Kind::Requirements,
-            expr: alternatives(names),
+            expr: person_keywords(&c),
             filters,
             meaning: candidate_doc(candidate, &c).1,
             pool: opts.pool.clamp(1, MAX_POOL),

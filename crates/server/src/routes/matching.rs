@@ -275,15 +275,8 @@ async fn for_candidate(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
-    permit(&caller, Resource::Candidate, Action::Read)?;
     permit(&caller, Resource::Requirement, Action::Read)?;
-    let id = subject_id(&id, "candidate")?;
-    let (opts, explain, _) = options(&state, &caller, raw.as_deref()).await?;
-    let r = matcher(&state)
-        .requirements_for(&caller.scope(), id, &opts)
-        .await
-        .map_err(|e| not_found_as(e, "candidate"))?;
-    Ok(axum::Json(recommendations_view(&r, &opts, explain)).into_response())
+    person_list(caller, state, id, raw, false).await
 }
 
 /// The people most like a person, with the same options as the recommendations.
@@ -293,13 +286,27 @@ async fn similar(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
+    person_list(caller, state, id, raw, true).await
+}
+
+/// A list about one person: open requirements for them, or (`like`) people like them.
+async fn person_list(
+    caller: Caller,
+    state: AppState,
+    id: String,
+    raw: Option<String>,
+    like: bool,
+) -> ApiResult<Response> {
     permit(&caller, Resource::Candidate, Action::Read)?;
     let id = subject_id(&id, "candidate")?;
     let (opts, explain, _) = options(&state, &caller, raw.as_deref()).await?;
-    let r = matcher(&state)
-        .candidates_like(&caller.scope(), id, &opts)
-        .await
-        .map_err(|e| not_found_as(e, "candidate"))?;
+    let (m, scope) = (matcher(&state), caller.scope());
+    let r = if like {
+        m.candidates_like(&scope, id, &opts).await
+    } else {
+        m.requirements_for(&scope, id, &opts).await
+    };
+    let r = r.map_err(|e| not_found_as(e, "candidate"))?;
     Ok(axum::Json(recommendations_view(&r, &opts, explain)).into_response())
 }
 
