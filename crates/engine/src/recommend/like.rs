@@ -27,7 +27,7 @@ use crate::search::{Kind, Recall, candidate_doc};
 
 /// The TF-IDF cosine of the subject's titles with each other's (document frequencies
 /// from all of them); none at all when the subject has no titles, 0 for one who has none.
-pub(crate) fn title_similarities<'a>(
+fn title_similarities<'a>(
     subject: &str,
     others: impl Iterator<Item = (Uuid, &'a str)>,
 ) -> HashMap<Uuid, f64> {
