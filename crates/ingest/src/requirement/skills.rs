@@ -224,7 +224,9 @@ const ITEM_LEAD: &[&str] = &[
     "in-depth knowledge of",
     "in-depth understanding of",
     "working knowledge of",
+    "proven skills in",
     "high level of",
+    "level of",
     "proficiency in",
     "proficiency with",
     "proficient in",
@@ -233,7 +235,14 @@ const ITEM_LEAD: &[&str] = &[
     "understanding of",
     "familiarity with",
     "expertise in",
+    "skilled in",
+    "comprehensive",
     "exceptional",
+    "thorough",
+    "detailed",
+    "profound",
+    "sound",
+    "sharp",
     "outstanding",
     "excellent",
     "superior",
@@ -279,10 +288,16 @@ fn item_head(item: &str) -> Option<(usize, usize, usize)> {
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| NOT_A_NAME.contains(&w));
     // "Empathy and Compassion" is one name; "Java and Python" two skills, which the
-    // caller leaves to the gazetteer.
+    // caller leaves to the gazetteer. A name joined by "and" may run to six words
+    // ("First Aid and Emergency Care Procedures").
     let and = lower.matches(" and ").count();
-    let ok = (1..=if cut.is_some() { 5 } else { 4 }).contains(&words)
-        && head_t.chars().count() <= 40
+    let most = match (cut.is_some(), and) {
+        (_, 1) => 6,
+        (true, _) => 5,
+        (false, _) => 4,
+    };
+    let ok = (1..=most).contains(&words)
+        && head_t.chars().count() <= 45
         && head_t.chars().next().is_some_and(char::is_alphabetic)
         && !head_t.ends_with('.')
         && !head_t.contains([',', ';'])

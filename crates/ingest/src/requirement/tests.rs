@@ -209,6 +209,10 @@ fn listed_skills_lose_their_praise_and_keep_their_ands() {
 - Physical Stamina and Strength\n\
 - Excellent Basic Math Skills\n\
 - Knowledge of Forestry and Conservation Techniques\n\
+- First Aid and Emergency Care Procedures\n\
+- Comprehensive Knowledge of Dental Procedures\n\
+- Proven skills in wood joinery techniques.\n\
+- Exceptional level of spatial awareness\n\
 - Java and Python\n\
 - Tree climbing and\n";
     let p = parse_requirement(text, &taxonomy(), today());
@@ -219,6 +223,10 @@ fn listed_skills_lose_their_praise_and_keep_their_ands() {
             "Physical Stamina and Strength",
             "Basic Math Skills",
             "Forestry and Conservation Techniques",
+            "First Aid and Emergency Care Procedures",
+            "Dental Procedures",
+            "wood joinery techniques",
+            "Spatial Awareness",
             "Java",
             "Python"
         ],
