@@ -261,6 +261,7 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
             }
         }
         let mut pref_full = 0;
+        let mut pref_missing = Vec::new();
         for s in &r.preferred {
             let h = held(s, c);
             got += PREFERRED_WEIGHT * h.credit();
@@ -271,8 +272,11 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
                     pref_full += 1;
                     mentioned.push(s.name.as_str());
                 }
-                Held::Related(k) => related.push(format!("{} for {}", k.name, s.name)),
-                Held::Missing => {}
+                Held::Related(k) => {
+                    pref_missing.push(s.name.as_str());
+                    related.push(format!("{} for {}", k.name, s.name));
+                }
+                Held::Missing => pref_missing.push(s.name.as_str()),
             }
         }
         if !r.required.is_empty() {
@@ -288,10 +292,11 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
             reasons.push(s);
         }
         if !r.preferred.is_empty() {
-            reasons.push(format!(
-                "{pref_full} of {} preferred skills",
-                r.preferred.len()
-            ));
+            let mut s = format!("{pref_full} of {} preferred skills", r.preferred.len());
+            if !pref_missing.is_empty() {
+                s.push_str(&format!("; missing {}", some_of(&pref_missing, 4)));
+            }
+            reasons.push(s);
         }
         if !mentioned.is_empty() {
             reasons.push(format!(

@@ -392,6 +392,14 @@ fn a_pair_explains_itself() {
     }
     assert!(e.blockers.is_empty());
     assert_eq!(format!("{:.4}", e.score), "0.7188");
+    // A preferred skill the person lacks is named too.
+    let mut more = r.clone();
+    more.preferred.push(SkillKey::new("Haskell"));
+    let e2 = score(&c, &more, &ctx, &Weights::default());
+    assert_eq!(
+        e2.factors[0].reasons[1],
+        "1 of 2 preferred skills; missing Haskell"
+    );
     // A work authorisation the requirement does not accept rules the pair out.
     let mut h1b = c.clone();
     h1b.auth = WorkAuthorization::H1b;
