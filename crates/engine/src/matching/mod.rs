@@ -188,6 +188,14 @@ pub fn factors(
     ]
 }
 
+/// Whether a factor takes part in the score. Comparing two people (the like mode) reads
+/// their skills and the person's track record; location, rate, seniority and availability
+/// are about a requirement, so they weigh nothing there and the other weights are scaled
+/// to sum to what they did (an identical person with a good record scores near 1).
+fn in_scope(r: &RequirementProfile, name: FactorName) -> bool {
+    !r.like || matches!(name, FactorName::Skills | FactorName::History)
+}
+
 /// Scores and explains a pair. `weights` must be valid ([`Weights::validate`]).
 pub fn score(
     c: &CandidateProfile,
@@ -195,11 +203,23 @@ pub fn score(
     ctx: &Context,
     weights: &Weights,
 ) -> Explained {
+    let all: f64 = FactorName::ALL.iter().map(|&f| weights.get(f)).sum();
+    let scoped: f64 = FactorName::ALL
+        .iter()
+        .filter(|&&f| in_scope(r, f))
+        .map(|&f| weights.get(f))
+        .sum();
+    // Weights that leave nothing in scope keep their values (every pair then scores alike).
+    let scale = if scoped > 0.0 { all / scoped } else { 1.0 };
     let mut total = 0.0;
     let factors: Vec<FactorResult> = factors(c, r, ctx)
         .into_iter()
         .map(|(name, f)| {
-            let weight = weights.get(name);
+            let weight = if scoped > 0.0 && !in_scope(r, name) {
+                0.0
+            } else {
+                weights.get(name) * scale
+            };
             let contribution = weight * f.value;
             total += contribution;
             FactorResult {

@@ -503,6 +503,38 @@ fn people_alike_hold_each_others_skills() {
 }
 
 #[test]
+fn comparing_people_weighs_only_what_is_compared() {
+    let me: Candidate = serde_json::from_value(json!({
+        "first_name": "A", "last_name": "B",
+        "skills": [{"name": "Rust"}, {"name": "SQL"}]
+    }))
+    .unwrap();
+    let p = CandidateProfile::new(Uuid::nil(), &me, today());
+    let query = RequirementProfile::like(&p);
+    let ctx = Context {
+        similarity: Similarity::default(),
+        history: History::default(),
+        today: today(),
+    };
+    let e = score(&p, &query, &ctx, &Weights::default());
+    let weight = |n: FactorName| e.factors.iter().find(|f| f.name == n).unwrap().weight;
+    for n in [
+        FactorName::Location,
+        FactorName::Rate,
+        FactorName::Seniority,
+        FactorName::Availability,
+    ] {
+        assert_eq!(weight(n), 0.0, "{n:?}");
+    }
+    // 0.40 and 0.10 scaled to 0.8 and 0.2: the same person, with no record yet, 0.9.
+    assert!((weight(FactorName::Skills) - 0.8).abs() < 1e-12);
+    assert!((weight(FactorName::History) - 0.2).abs() < 1e-12);
+    assert!((e.score - 0.9).abs() < 1e-12, "{e:?}");
+    let sum: f64 = e.factors.iter().map(|f| f.contribution).sum();
+    assert!((sum - e.score).abs() < 1e-12);
+}
+
+#[test]
 fn people_alike_are_compared_on_titles_and_their_own_words() {
     let nurse: Candidate = serde_json::from_value(json!({
         "first_name": "A", "last_name": "B", "headline": "Registered Nurse",
