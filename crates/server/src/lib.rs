@@ -257,10 +257,15 @@ impl App {
         let inbox = self
             .inbox
             .map(|config| tokio::spawn(run_inbox(self.state.ingest.clone(), config, stopped)));
+        let warm = tokio::spawn(warm_profiles(
+            routes::matching::matcher(&self.state),
+            self.state.records.store().clone(),
+        ));
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await;
         let _ = stop.send(true);
+        warm.abort();
         let _ = worker.await;
         if let Some(inbox) = inbox {
             let _ = inbox.await;
@@ -275,6 +280,28 @@ impl App {
     /// Serves until the process gets Ctrl-C or SIGTERM.
     pub async fn run_until_signal(self) -> anyhow::Result<()> {
         self.run(shutdown_signal()).await
+    }
+}
+
+/// Prepares every tenant's candidate profiles in the background when the node starts,
+/// so a requirement's first recommendations read prepared profiles as later ones do.
+async fn warm_profiles(matcher: hireloop_engine::recommend::Matcher, store: Store) {
+    let Ok(tenants) = store.list_tenants().await else {
+        return;
+    };
+    let today = chrono::Utc::now().date_naive();
+    for t in tenants {
+        let scope = hireloop_store::Scope::system(t.id, "warm");
+        let started = Instant::now();
+        match matcher.warm(&scope, today).await {
+            Ok(n) => tracing::info!(
+                tenant = %t.id,
+                profiles = n,
+                ms = started.elapsed().as_millis() as u64,
+                "profile cache warmed"
+            ),
+            Err(e) => tracing::warn!(tenant = %t.id, error = %e, "profile cache not warmed"),
+        }
     }
 }
 

@@ -26,6 +26,7 @@ pub mod profiles;
 mod queue;
 mod runs;
 pub mod settings;
+mod warm;
 
 use std::collections::{HashMap, HashSet};
 
@@ -346,15 +347,7 @@ impl Matcher {
         let mut fresh: HashMap<Uuid, Prepared<P>> = HashMap::with_capacity(missing.len());
         if !missing.is_empty() {
             for r in self.store.live_records_in(scope, entity, &missing).await? {
-                let (profile, label) = prepare(&r)?;
-                let p = Prepared {
-                    terms: Arc::new(Terms::of(profile.text())),
-                    profile: Arc::new(profile),
-                    label,
-                    version: r.version,
-                    today,
-                };
-                fresh.insert(r.id, p);
+                fresh.insert(r.id, Prepared::of(&r, today, &prepare)?);
             }
             let keep: Vec<(Uuid, Prepared<P>)> =
                 fresh.iter().map(|(id, p)| (*id, p.clone())).collect();

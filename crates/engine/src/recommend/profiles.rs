@@ -40,6 +40,27 @@ pub struct Prepared<P> {
     pub today: NaiveDate,
 }
 
+impl<P> Prepared<P> {
+    /// Prepares a record read at `today`.
+    pub(crate) fn of<E>(
+        r: &hireloop_store::Record,
+        today: NaiveDate,
+        prepare: impl Fn(&hireloop_store::Record) -> Result<(P, String), E>,
+    ) -> Result<Self, E>
+    where
+        P: Kept,
+    {
+        let (profile, label) = prepare(r)?;
+        Ok(Self {
+            terms: Arc::new(Terms::of(profile.text())),
+            profile: Arc::new(profile),
+            label,
+            version: r.version,
+            today,
+        })
+    }
+}
+
 impl<P> Clone for Prepared<P> {
     fn clone(&self) -> Self {
         Self {
@@ -151,6 +172,11 @@ impl Profiles {
 
     pub fn is_empty(&self, scope: &Scope) -> bool {
         self.len(scope) == 0
+    }
+
+    /// How many more profiles the scope's tenant can hold before its oldest go.
+    pub fn room(&self, scope: &Scope) -> usize {
+        self.capacity.saturating_sub(self.len(scope))
     }
 
     /// Drops what changed since the last sync; returns the epoch that reads made after
