@@ -16,7 +16,8 @@ pub(super) type KeywordHits = Vec<(u32, f32, DocAddress)>;
 
 impl Collection {
     /// The records matching `q` that `allowed` lets through (all live ones when it is
-    /// `None`), best first, with how many matched in all.
+    /// `None`), best first, with how many matched in all. A bare search takes the best
+    /// matches and keeps those `ok` lets through.
     pub(super) fn keyword_side(
         &self,
         searcher: &Searcher,
@@ -24,6 +25,7 @@ impl Collection {
         plan: &Plan,
         wanted: usize,
         allowed: &Option<Arc<Vec<bool>>>,
+        ok: &dyn Fn(u32) -> bool,
     ) -> Result<(KeywordHits, usize), SearchError> {
         let slots = &self.slots;
         let mut kw: KeywordHits = Vec::new();
@@ -88,7 +90,7 @@ impl Collection {
                 .filter(|s| (*s as usize) < slots.len());
             if let Some(slot) = slot
                 && slots.alive[slot as usize]
-                && (!plan.bare || allowed.as_ref().is_none_or(|a| a[slot as usize]))
+                && (!plan.bare || ok(slot))
             {
                 kw.push((slot, score, addr));
             }

@@ -268,9 +268,12 @@ impl Collection {
         let slots = &self.slots;
         let wanted = plan.offset + plan.limit;
 
-        // Which slots the filters allow (None: all live ones).
-        let mut allowed: Option<Vec<bool>> = (!plan.filters.is_empty()).then(|| {
-            let prepared = plan.filters.prepare();
+        // Which slots the filters allow (None: all live ones). A search that counts its
+        // matches works them out for every slot at once; a recall (a bare search) asks
+        // slot by slot, as it only ever looks at a few thousand slots.
+        let prepared = plan.filters.prepare();
+        let lazy = plan.bare && plan.filters.exact.is_none() && !plan.filters.is_empty();
+        let mut allowed: Option<Vec<bool>> = (!plan.filters.is_empty() && !lazy).then(|| {
             let mut out = vec![false; slots.len()];
             par_chunks(&mut out, |start, part| {
                 for (i, o) in part.iter_mut().enumerate() {
@@ -294,7 +297,12 @@ impl Collection {
         }
         let allowed = allowed.map(Arc::new);
         let ok = |slot: u32| {
-            slots.alive[slot as usize] && allowed.as_ref().is_none_or(|a| a[slot as usize])
+            let s = slot as usize;
+            slots.alive[s]
+                && match &allowed {
+                    Some(a) => a[s],
+                    None => !lazy || prepared.passes(&slots.attrs[s]),
+                }
         };
 
         let text_query = plan
@@ -322,7 +330,9 @@ impl Collection {
 
         // Keyword side: (slot, bm25, doc address), best first, ties by id.
         let keyword = || match (&text_query, use_keyword) {
-            (Some(q), true) => self.keyword_side(&searcher, q.as_ref(), plan, wanted, &allowed),
+            (Some(q), true) => {
+                self.keyword_side(&searcher, q.as_ref(), plan, wanted, &allowed, &ok)
+            }
             _ => Ok((Vec::new(), 0)),
         };
 

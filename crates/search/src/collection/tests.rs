@@ -207,7 +207,7 @@ fn hybrid_puts_keyword_matches_above_semantic_near_misses() {
 #[test]
 fn a_bare_search_ranks_alike_without_explanations() {
     let dir = tempfile::tempdir().unwrap();
-    let c = fixture(dir.path());
+    let mut c = fixture(dir.path());
     let mut p = plan("java OR kubernetes OR python", Mode::Hybrid);
     p.vector = Some(unit([1.0, 0.05, 0.0, 0.1]));
     p.filters = Filters {
@@ -244,6 +244,28 @@ fn a_bare_search_ranks_alike_without_explanations() {
     }
     assert!(full.hits.iter().any(|h| !h.matched.is_empty()));
     assert!(full.hits.iter().all(|h| !h.filters.is_empty()));
+
+    // A bare search tests the filters hit by hit rather than for every slot first: the
+    // same records pass, on both sides.
+    let mut d = doc(
+        1,
+        "Ada Lovelace",
+        &["Platform Engineer"],
+        &["Kubernetes", "Go"],
+        "runs clusters",
+        [1.0, 0.1, 0.0, 0.0],
+    );
+    d.attrs = Attrs::new().with_status("inactive");
+    c.upsert(&d).unwrap();
+    c.commit(20).unwrap();
+    p.bare = false;
+    let full = c.search(&p).unwrap();
+    p.bare = true;
+    let bare = c.search(&p).unwrap();
+    assert!(!ids(&full).contains(&1) && !full.hits.is_empty(), "{full:?}");
+    assert_eq!(ids(&bare), ids(&full));
+    p.filters.status = vec!["inactive"];
+    assert_eq!(ids(&c.search(&p).unwrap()), [1]);
 }
 
 #[test]
