@@ -86,6 +86,13 @@ impl Factor {
     }
 }
 
+/// One reason, made only when the pair is explained: a rerank values every member of
+/// its pool and explains the few it lists, and formatting reasons costs more than the
+/// arithmetic.
+fn why(explain: bool, reason: impl FnOnce() -> String) -> Vec<String> {
+    if explain { vec![reason()] } else { Vec::new() }
+}
+
 /// How alike the two profiles' texts are, computed by the caller: `semantic` is a cosine
 /// of embeddings, `lexical` a TF-IDF cosine. Comparing two people
 /// ([`RequirementProfile::like`]), `lexical` compares their documents
@@ -231,7 +238,13 @@ fn shared_back(c: &CandidateProfile, r: &RequirementProfile) -> Option<(usize, u
     Some((back, c.skills.len()))
 }
 
-pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> Factor {
+/// With `explain` false the value is the same and the reasons are left unmade.
+pub fn skills(
+    c: &CandidateProfile,
+    r: &RequirementProfile,
+    sim: Similarity,
+    explain: bool,
+) -> Factor {
     let (w_cov, w_sem, w_lex) = if r.like { LIKE_BLEND } else { SKILLS_BLEND };
     let sem = sim.semantic.map(semantic_unit);
     let lex = sim.lexical.map(|l| l.clamp(0.0, 1.0));
@@ -255,7 +268,9 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
                 }
                 Held::Related(k) => {
                     missing.push(s.name.as_str());
-                    related.push(format!("{} for {}", k.name, s.name));
+                    if explain {
+                        related.push(format!("{} for {}", k.name, s.name));
+                    }
                 }
                 Held::Missing => missing.push(s.name.as_str()),
             }
@@ -274,12 +289,14 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
                 }
                 Held::Related(k) => {
                     pref_missing.push(s.name.as_str());
-                    related.push(format!("{} for {}", k.name, s.name));
+                    if explain {
+                        related.push(format!("{} for {}", k.name, s.name));
+                    }
                 }
                 Held::Missing => pref_missing.push(s.name.as_str()),
             }
         }
-        if !r.required.is_empty() {
+        if explain && !r.required.is_empty() {
             let mut s = if r.like {
                 format!("{full} of their {} skills", r.required.len())
             } else {
@@ -291,14 +308,14 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
             }
             reasons.push(s);
         }
-        if !r.preferred.is_empty() {
+        if explain && !r.preferred.is_empty() {
             let mut s = format!("{pref_full} of {} preferred skills", r.preferred.len());
             if !pref_missing.is_empty() {
                 s.push_str(&format!("; missing {}", some_of(&pref_missing, 4)));
             }
             reasons.push(s);
         }
-        if !mentioned.is_empty() {
+        if explain && !mentioned.is_empty() {
             reasons.push(format!(
                 "named in the profile but not listed as skills: {}",
                 some_of(&mentioned, 4)
@@ -311,21 +328,25 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
         let ahead = got / total;
         match shared_back(c, r) {
             Some((back, of)) => {
-                reasons.push(format!("{back} of this profile's {of} skills among theirs"));
+                if explain {
+                    reasons.push(format!("{back} of this profile's {of} skills among theirs"));
+                }
                 (ahead + back as f64 / of as f64) / 2.0
             }
             None => ahead,
         }
     });
-    if let Some(s) = sim.semantic {
-        reasons.push(format!("profiles alike in meaning: {s:.2}"));
-    }
-    if let Some(l) = sim.lexical {
-        reasons.push(format!("profiles alike in wording: {l:.2}"));
-    }
     let role = sim.role.filter(|_| r.like).map(|t| t.clamp(0.0, 1.0));
-    if let Some(t) = role {
-        reasons.push(format!("titles alike: {t:.2}"));
+    if explain {
+        if let Some(s) = sim.semantic {
+            reasons.push(format!("profiles alike in meaning: {s:.2}"));
+        }
+        if let Some(l) = sim.lexical {
+            reasons.push(format!("profiles alike in wording: {l:.2}"));
+        }
+        if let Some(t) = role {
+            reasons.push(format!("titles alike: {t:.2}"));
+        }
     }
     // The blend over the parts that are known, their weights rescaled to sum to one.
     let parts = [(w_cov, coverage), (w_sem, sem), (w_lex, lex)];
@@ -344,7 +365,7 @@ pub fn skills(c: &CandidateProfile, r: &RequirementProfile, sim: Similarity) -> 
             return Factor::neutral("no skills listed and no profile text to compare");
         }
     };
-    if !listed {
+    if explain && !listed {
         let whose = if r.like {
             "this profile"
         } else {
@@ -366,7 +387,7 @@ fn solar_offset(lon: f64) -> f64 {
     (lon / 15.0).round()
 }
 
-pub fn location(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
+pub fn location(c: &CandidateProfile, r: &RequirementProfile, explain: bool) -> Factor {
     if r.like {
         return Factor::neutral("comparing people: where they are is not compared");
     }
@@ -374,10 +395,12 @@ pub fn location(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
         if c.timezone.is_some() && c.timezone == r.timezone {
             return Factor::known(
                 1.0,
-                vec![format!(
-                    "remote; same time zone ({})",
-                    c.timezone.as_deref().unwrap_or("")
-                )],
+                why(explain, || {
+                    format!(
+                        "remote; same time zone ({})",
+                        c.timezone.as_deref().unwrap_or("")
+                    )
+                }),
             );
         }
         let (Some(cp), Some(rp)) = (c.point, r.point) else {
@@ -387,9 +410,9 @@ pub fn location(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
         let hours = overlap_hours(solar_offset(cp.lon()), solar_offset(rp.lon()));
         return Factor::known(
             hours / 8.0,
-            vec![format!(
-                "remote; about {hours:.0} h of working-day overlap ({apart:.0} h apart)"
-            )],
+            why(explain, || {
+                format!("remote; about {hours:.0} h of working-day overlap ({apart:.0} h apart)")
+            }),
         );
     }
     let Some(rp) = r.point else {
@@ -410,22 +433,26 @@ pub fn location(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
     } else {
         (1.0 - (km - near) / (far - near)).max(0.0)
     };
-    let place = c.place.clone().unwrap_or_else(|| "the candidate".into());
-    let mut reasons = vec![format!("{place} — {km:.0} km")];
+    let mut reasons = why(explain, || {
+        let place = c.place.as_deref().unwrap_or("the candidate");
+        format!("{place} — {km:.0} km")
+    });
     if value < 0.6 && c.relocate {
         value = 0.6;
-        reasons.push("willing to relocate".into());
+        reasons.extend(why(explain, || "willing to relocate".into()));
     }
     if c.remote == Some(RemoteMode::Remote) {
         value *= 0.7;
-        reasons.push(format!(
-            "prefers remote work; the role is {}",
-            if r.remote == Some(RemoteMode::Hybrid) {
-                "hybrid"
-            } else {
-                "onsite"
-            }
-        ));
+        reasons.extend(why(explain, || {
+            format!(
+                "prefers remote work; the role is {}",
+                if r.remote == Some(RemoteMode::Hybrid) {
+                    "hybrid"
+                } else {
+                    "onsite"
+                }
+            )
+        }));
     }
     Factor::known(value, reasons)
 }
@@ -433,7 +460,7 @@ pub fn location(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
 /// Over budget by this share, the rate factor reaches zero.
 pub const RATE_TOLERANCE: f64 = 0.3;
 
-pub fn rate(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
+pub fn rate(c: &CandidateProfile, r: &RequirementProfile, explain: bool) -> Factor {
     if r.like {
         return Factor::neutral("comparing people: rates are not compared");
     }
@@ -458,7 +485,7 @@ pub fn rate(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
     let gap = (ask - b.minor) / b.minor;
     let converted =
         cr.employment != b.employment && cr.employment.is_some() && b.employment.is_some();
-    let note = if converted {
+    let note = if explain && converted {
         format!(
             " ({} rate in {} terms)",
             cr.employment.map_or("", |e| e.as_str()),
@@ -470,17 +497,19 @@ pub fn rate(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
     if gap <= 0.0 {
         Factor::known(
             1.0,
-            vec![format!("within budget by {:.0}%{note}", -gap * 100.0)],
+            why(explain, || {
+                format!("within budget by {:.0}%{note}", -gap * 100.0)
+            }),
         )
     } else {
         Factor::known(
             1.0 - gap / RATE_TOLERANCE,
-            vec![format!("{:.0}% over budget{note}", gap * 100.0)],
+            why(explain, || format!("{:.0}% over budget{note}", gap * 100.0)),
         )
     }
 }
 
-pub fn seniority(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
+pub fn seniority(c: &CandidateProfile, r: &RequirementProfile, explain: bool) -> Factor {
     if r.like {
         return Factor::neutral("comparing people: years are not compared");
     }
@@ -490,7 +519,7 @@ pub fn seniority(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
     let Some(y) = c.years else {
         return Factor::neutral("years of experience unknown");
     };
-    let band = match (r.min_years, r.max_years) {
+    let band = || match (r.min_years, r.max_years) {
         (Some(lo), Some(hi)) => format!("{lo:.0}–{hi:.0} years"),
         (Some(lo), None) => format!("at least {lo:.0} years"),
         (None, Some(hi)) => format!("at most {hi:.0} years"),
@@ -499,7 +528,12 @@ pub fn seniority(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
     if let Some(lo) = r.min_years
         && y < lo
     {
-        return Factor::known(y / lo, vec![format!("{y:.1} years against {band}: under")]);
+        return Factor::known(
+            y / lo,
+            why(explain, || {
+                format!("{y:.1} years against {}: under", band())
+            }),
+        );
     }
     // Far over the band: likely to cost more and stay less. An explicit top is the
     // client's word, so the value falls faster past it than past ten years over an
@@ -513,13 +547,15 @@ pub fn seniority(c: &CandidateProfile, r: &RequirementProfile) -> Factor {
         let edge = r.max_years.or(r.min_years).unwrap_or(0.0);
         return Factor::known(
             (1.0 - (y - ceiling) / slope).max(SENIORITY_FLOOR),
-            vec![format!(
-                "{y:.1} years against {band}: over by {:.0}",
-                y - edge
-            )],
+            why(explain, || {
+                format!("{y:.1} years against {}: over by {:.0}", band(), y - edge)
+            }),
         );
     }
-    Factor::known(1.0, vec![format!("{y:.1} years, within {band}")])
+    Factor::known(
+        1.0,
+        why(explain, || format!("{y:.1} years, within {}", band())),
+    )
 }
 
 /// Seniority far over the band: the factor loses 1/[`OVER_BAND_YEARS`] a year past an
@@ -537,7 +573,7 @@ const CLIENT_PRIOR: f64 = 2.0;
 /// The candidate's success rate overall (Laplace-smoothed, 0.5 with nothing on file),
 /// and with this client shrunk toward it: a placement always raises the value and a
 /// rejection or no-show always lowers it.
-pub fn history(h: &History) -> Factor {
+pub fn history(h: &History, explain: bool) -> Factor {
     if h.client.is_empty() && h.overall.is_empty() {
         return Factor::neutral("no recorded outcomes yet");
     }
@@ -546,10 +582,10 @@ pub fn history(h: &History) -> Factor {
     let (s_c, n_c) = h.client.trials();
     let value = (s_c + CLIENT_PRIOR * overall) / (n_c + CLIENT_PRIOR);
     let mut reasons = Vec::new();
-    if !h.client.is_empty() {
+    if explain && !h.client.is_empty() {
         reasons.push(h.client.describe("with this client"));
     }
-    if !h.overall.is_empty() {
+    if explain && !h.overall.is_empty() {
         reasons.push(h.overall.describe("overall"));
     }
     Factor::known(value, reasons)
@@ -558,7 +594,12 @@ pub fn history(h: &History) -> Factor {
 /// Days late after which availability counts for nothing.
 pub const LATE_DAYS: f64 = 60.0;
 
-pub fn availability(c: &CandidateProfile, r: &RequirementProfile, today: NaiveDate) -> Factor {
+pub fn availability(
+    c: &CandidateProfile,
+    r: &RequirementProfile,
+    today: NaiveDate,
+    explain: bool,
+) -> Factor {
     if r.like {
         return Factor::neutral("comparing people: no start date asked");
     }
@@ -571,16 +612,18 @@ pub fn availability(c: &CandidateProfile, r: &RequirementProfile, today: NaiveDa
     };
     let days = (free - start).num_days();
     if days <= 0 {
-        let reason = if days == 0 {
-            format!("available on the {what} date")
-        } else {
-            format!("available {} days before {what}", -days)
-        };
-        Factor::known(1.0, vec![reason])
+        let reason = why(explain, || {
+            if days == 0 {
+                format!("available on the {what} date")
+            } else {
+                format!("available {} days before {what}", -days)
+            }
+        });
+        Factor::known(1.0, reason)
     } else {
         Factor::known(
             1.0 - days as f64 / LATE_DAYS,
-            vec![format!("available {days} days after {what}")],
+            why(explain, || format!("available {days} days after {what}")),
         )
     }
 }

@@ -169,21 +169,25 @@ pub fn blockers(c: &CandidateProfile, r: &RequirementProfile) -> Vec<String> {
     out
 }
 
-/// Every factor's value and reasons.
+/// Every factor's value, and its reasons when `explain`.
 pub fn factors(
     c: &CandidateProfile,
     r: &RequirementProfile,
     ctx: &Context,
+    explain: bool,
 ) -> Vec<(FactorName, Factor)> {
     vec![
-        (FactorName::Skills, factors::skills(c, r, ctx.similarity)),
-        (FactorName::Location, factors::location(c, r)),
-        (FactorName::Rate, factors::rate(c, r)),
-        (FactorName::Seniority, factors::seniority(c, r)),
-        (FactorName::History, factors::history(&ctx.history)),
+        (
+            FactorName::Skills,
+            factors::skills(c, r, ctx.similarity, explain),
+        ),
+        (FactorName::Location, factors::location(c, r, explain)),
+        (FactorName::Rate, factors::rate(c, r, explain)),
+        (FactorName::Seniority, factors::seniority(c, r, explain)),
+        (FactorName::History, factors::history(&ctx.history, explain)),
         (
             FactorName::Availability,
-            factors::availability(c, r, ctx.today),
+            factors::availability(c, r, ctx.today, explain),
         ),
     ]
 }
@@ -203,6 +207,20 @@ pub fn score(
     ctx: &Context,
     weights: &Weights,
 ) -> Explained {
+    score_with(c, r, ctx, weights, true)
+}
+
+/// [`score`], or with `explain` false the same score, factor values and blockers with
+/// no reasons and no version: what a rerank computes for every member of its pool before
+/// it explains the few it lists. The arithmetic does not depend on `explain`, so both
+/// give the same score to the bit (a property test holds them to it).
+pub fn score_with(
+    c: &CandidateProfile,
+    r: &RequirementProfile,
+    ctx: &Context,
+    weights: &Weights,
+    explain: bool,
+) -> Explained {
     let all: f64 = FactorName::ALL.iter().map(|&f| weights.get(f)).sum();
     let scoped: f64 = FactorName::ALL
         .iter()
@@ -212,7 +230,7 @@ pub fn score(
     // Weights that leave nothing in scope keep their values (every pair then scores alike).
     let scale = if scoped > 0.0 { all / scoped } else { 1.0 };
     let mut total = 0.0;
-    let factors: Vec<FactorResult> = factors(c, r, ctx)
+    let factors: Vec<FactorResult> = factors(c, r, ctx, explain)
         .into_iter()
         .map(|(name, f)| {
             let weight = if scoped > 0.0 && !in_scope(r, name) {
@@ -227,7 +245,7 @@ pub fn score(
                 value: f.value,
                 weight,
                 contribution,
-                reasons: f.reasons,
+                reasons: if explain { f.reasons } else { Vec::new() },
                 known: f.known,
             }
         })
@@ -236,6 +254,10 @@ pub fn score(
         score: total.clamp(0.0, 1.0),
         factors,
         blockers: blockers(c, r),
-        version: weights.version(),
+        version: if explain {
+            weights.version()
+        } else {
+            String::new()
+        },
     }
 }

@@ -208,7 +208,17 @@ proptest! {
         }
         let sum: f64 = a.factors.iter().map(|f| f.contribution).sum();
         prop_assert!((sum - a.score).abs() < 1e-9);
-        prop_assert_eq!(a, score(&c, &r, &ctx, &w));
+        prop_assert_eq!(&a, &score(&c, &r, &ctx, &w));
+        // The unexplained fast path: the same score, values and blockers to the bit,
+        // with no reasons made.
+        let quick = score_with(&c, &r, &ctx, &w, false);
+        prop_assert_eq!(quick.score.to_bits(), a.score.to_bits());
+        prop_assert_eq!(&quick.blockers, &a.blockers);
+        for (q, f) in quick.factors.iter().zip(&a.factors) {
+            prop_assert_eq!((q.name, q.value.to_bits(), q.known), (f.name, f.value.to_bits(), f.known));
+            prop_assert_eq!(q.contribution.to_bits(), f.contribution.to_bits());
+            prop_assert!(q.reasons.is_empty());
+        }
     }
 
     #[test]
@@ -216,7 +226,7 @@ proptest! {
         c in candidate(), r in requirement(),
     ) {
         // Coverage alone: no text similarity to blend in.
-        let f = factors::skills(&c, &r, Similarity::default());
+        let f = factors::skills(&c, &r, Similarity::default(), true);
         match reference_coverage(&c, &r) {
             Some(want) => prop_assert!((f.value - want).abs() < 1e-12, "{} vs {want}", f.value),
             None => prop_assert!(!f.known),
@@ -424,8 +434,9 @@ fn missing_skills_are_named_up_to_six() {
         )
     };
     r.like = false;
-    let reason =
-        |r: &RequirementProfile| factors::skills(&c, r, Similarity::default()).reasons[0].clone();
+    let reason = |r: &RequirementProfile| {
+        factors::skills(&c, r, Similarity::default(), true).reasons[0].clone()
+    };
     r.required = keys(&["Rust", "Go", "SQL"]);
     assert_eq!(reason(&r), "1 of 3 required skills; missing Go and SQL");
     r.required = keys(&[
@@ -459,7 +470,7 @@ fn people_alike_hold_each_others_skills() {
     };
     let query = RequirementProfile::like(&person(&["Rust", "SQL", "Kafka"]));
     assert!(query.like);
-    let skills = |c: &CandidateProfile| factors::skills(c, &query, Similarity::default());
+    let skills = |c: &CandidateProfile| factors::skills(c, &query, Similarity::default(), true);
     // Both hold all three of the query's skills; the one whose other eight skills the
     // query does not hold is less alike.
     let close = skills(&person(&["Rust", "SQL", "Kafka", "Go"]));
@@ -497,6 +508,7 @@ fn people_alike_hold_each_others_skills() {
         &person(&["Rust", "SQL", "Kafka", "Nursing"]),
         &demands,
         Similarity::default(),
+        true,
     );
     assert_eq!(broad.value, 1.0);
     assert_eq!(broad.reasons[0], "3 of 3 required skills");
@@ -563,7 +575,7 @@ fn people_alike_are_compared_on_titles_and_their_own_words() {
         lexical: Some(0.3),
         role,
     };
-    let skills = |r: &RequirementProfile, role| factors::skills(&p, r, sim(role));
+    let skills = |r: &RequirementProfile, role| factors::skills(&p, r, sim(role), true);
     // Same words and meaning: the one with the same title is more alike, by the
     // title's share.
     let same = skills(&query, Some(1.0));
@@ -587,9 +599,9 @@ fn people_alike_are_compared_on_titles_and_their_own_words() {
     );
     // Comparing people asks no start date: availability is neutral, not a reason to
     // rank one person above another.
-    let a = factors::availability(&p, &query, today());
+    let a = factors::availability(&p, &query, today(), true);
     assert!(!a.known && a.value == factors::NEUTRAL, "{a:?}");
-    assert!(factors::availability(&p, &demands, today()).known);
+    assert!(factors::availability(&p, &demands, today(), true).known);
 }
 
 #[test]
@@ -609,7 +621,8 @@ fn far_over_an_explicit_top_costs_more_than_far_over_an_open_minimum() {
         like: false,
         ..RequirementProfile::like(&person(0.0))
     };
-    let value = |years: f64, r: &RequirementProfile| factors::seniority(&person(years), r).value;
+    let value =
+        |years: f64, r: &RequirementProfile| factors::seniority(&person(years), r, true).value;
     let open = band(Some(3.0), None);
     let closed = band(Some(3.0), Some(5.0));
     // Within: full marks; ten years over an open minimum is still within.
@@ -619,7 +632,7 @@ fn far_over_an_explicit_top_costs_more_than_far_over_an_open_minimum() {
     // 24 years: 11 past the open band's reach, 19 past the explicit top.
     assert!((value(24.0, &open) - (1.0 - 11.0 / 40.0)).abs() < 1e-9);
     assert_eq!(value(24.0, &closed), 0.3, "the floor");
-    let f = factors::seniority(&person(24.0), &open);
+    let f = factors::seniority(&person(24.0), &open, true);
     assert_eq!(
         f.reasons,
         ["24.0 years against at least 3 years: over by 21"]

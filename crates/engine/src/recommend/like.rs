@@ -99,14 +99,14 @@ impl Matcher {
             &Terms::of(&cp.text),
             &ranks,
             opts.top_k,
-            |other, mut sim| {
+            |other, mut sim, explain| {
                 sim.role = roles.get(&other.id).copied();
                 let ctx = Context {
                     similarity: sim,
                     history: history.get(&other.id).copied().unwrap_or_default(),
                     today: opts.today,
                 };
-                crate::matching::score(other, &rp, &ctx, &opts.weights)
+                crate::matching::score_with(other, &rp, &ctx, &opts.weights, explain)
             },
         );
         let versions: Vec<(Uuid, i64)> = pool.iter().map(|p| (p.profile.id, p.version)).collect();

@@ -10,13 +10,14 @@
 //!    rest are read in one statement, prepared and kept. Those the client has
 //!    blacklisted (or, for a candidate, whose client blacklisted them) are dropped and
 //!    counted.
-//! 3. Rerank: every pair is scored by [`crate::matching::score`] with text similarities
+//! 3. Rerank: every pair is valued by [`crate::matching::score_with`] with text similarities
 //!    (the recall's int8 estimate of the vector cosine of the two records' meaning
 //!    texts, as the index embeds them; TF-IDF cosine of their profiles with document
 //!    frequencies from the pool and the subject) and the candidate's recorded outcomes.
 //!    Pairs with a blocker are dropped. Ties break by id, so the same data, weights and
-//!    model version give the same list. The listed pairs' submissions are looked up in
-//!    one statement.
+//!    model version give the same list. Only the listed pairs are explained (their
+//!    reasons are most of a score's cost). Their submissions are looked up in one
+//!    statement.
 //! 4. Each call that produces recommendations is recorded as a match run: the digest of
 //!    its inputs, the weights version and the ranked results.
 
@@ -249,25 +250,17 @@ fn recall_ranks(recalled: &crate::search::Recalled) -> HashMap<Uuid, RecallRank>
         .collect()
 }
 
-/// Best first; equal scores by id.
-fn rank(items: &mut [Ranked]) {
-    items.sort_by(|a, b| {
-        b.explained
-            .score
-            .total_cmp(&a.explained.score)
-            .then(a.id.cmp(&b.id))
-    });
-}
-
-/// Scores every pool member against the subject (`explain` gets the member and its
-/// text similarities), drops blocked pairs, ranks best first (ties by id) and keeps the
-/// top `top_k`. Returns them and how many were blocked.
+/// Scores every pool member against the subject (`score` gets the member, its text
+/// similarities and whether to explain), drops blocked pairs, ranks best first (ties by
+/// id) and keeps the top `top_k`. Every member is valued without reasons first; only the
+/// ones kept are explained (the same score to the bit). Returns them and how many were
+/// blocked.
 fn rerank<P: profiles::Kept>(
     pool: &[Prepared<P>],
     subject: &Terms,
     ranks: &HashMap<Uuid, RecallRank>,
     top_k: usize,
-    mut explain: impl FnMut(&P, Similarity) -> Explained,
+    mut score: impl FnMut(&P, Similarity, bool) -> Explained,
 ) -> (Vec<Ranked>, usize) {
     let texts: Vec<&Terms> = pool.iter().map(|p| p.terms.as_ref()).collect();
     let semantic: Vec<Option<f64>> = pool
@@ -276,26 +269,32 @@ fn rerank<P: profiles::Kept>(
         .collect();
     let sims = similarities(subject, &texts, &semantic);
     let mut blocked = 0;
-    let mut items = Vec::with_capacity(pool.len());
-    for (p, sim) in pool.iter().zip(sims) {
-        let explained = explain(&p.profile, sim);
-        if !explained.blockers.is_empty() {
+    let mut valued: Vec<(f64, Uuid, usize)> = Vec::with_capacity(pool.len());
+    for (i, (p, sim)) in pool.iter().zip(&sims).enumerate() {
+        let quick = score(&p.profile, *sim, false);
+        if !quick.blockers.is_empty() {
             blocked += 1;
             continue;
         }
-        let id = p.profile.id();
-        let (keyword_rank, semantic_rank, _) = ranks.get(&id).copied().unwrap_or_default();
-        items.push(Ranked {
-            id,
-            label: p.label.clone(),
-            explained,
-            submission: None,
-            keyword_rank,
-            semantic_rank,
-        });
+        valued.push((quick.score, p.profile.id(), i));
     }
-    rank(&mut items);
-    items.truncate(top_k.clamp(1, MAX_TOP_K));
+    valued.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    valued.truncate(top_k.clamp(1, MAX_TOP_K));
+    let items = valued
+        .into_iter()
+        .map(|(_, id, i)| {
+            let p = &pool[i];
+            let (keyword_rank, semantic_rank, _) = ranks.get(&id).copied().unwrap_or_default();
+            Ranked {
+                id,
+                label: p.label.clone(),
+                explained: score(&p.profile, sims[i], true),
+                submission: None,
+                keyword_rank,
+                semantic_rank,
+            }
+        })
+        .collect();
     (items, blocked)
 }
 
@@ -459,13 +458,13 @@ impl Matcher {
             &Terms::of(&rp.text),
             &ranks,
             opts.top_k,
-            |cp, sim| {
+            |cp, sim, explain| {
                 let ctx = Context {
                     similarity: sim,
                     history: history.get(&cp.id).copied().unwrap_or_default(),
                     today: opts.today,
                 };
-                crate::matching::score(cp, &rp, &ctx, &opts.weights)
+                crate::matching::score_with(cp, &rp, &ctx, &opts.weights, explain)
             },
         );
         self.mark_submitted(scope, &mut items, |id| (requirement, id))
@@ -529,7 +528,7 @@ impl Matcher {
             &Terms::of(&cp.text),
             &ranks,
             opts.top_k,
-            |rp, sim| {
+            |rp, sim, explain| {
                 let history = *by_client.entry(rp.company).or_insert_with(|| {
                     histories(&track, rp.company)
                         .remove(&candidate)
@@ -540,7 +539,7 @@ impl Matcher {
                     history,
                     today: opts.today,
                 };
-                crate::matching::score(&cp, rp, &ctx, &opts.weights)
+                crate::matching::score_with(&cp, rp, &ctx, &opts.weights, explain)
             },
         );
         self.mark_submitted(scope, &mut items, |id| (id, candidate))

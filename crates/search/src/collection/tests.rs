@@ -262,7 +262,10 @@ fn a_bare_search_ranks_alike_without_explanations() {
     let full = c.search(&p).unwrap();
     p.bare = true;
     let bare = c.search(&p).unwrap();
-    assert!(!ids(&full).contains(&1) && !full.hits.is_empty(), "{full:?}");
+    assert!(
+        !ids(&full).contains(&1) && !full.hits.is_empty(),
+        "{full:?}"
+    );
     assert_eq!(ids(&bare), ids(&full));
     p.filters.status = vec!["inactive"];
     assert_eq!(ids(&c.search(&p).unwrap()), [1]);
