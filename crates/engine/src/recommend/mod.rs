@@ -53,8 +53,8 @@ use crate::records::RecordError;
 use crate::search::{Kind, Recall, Search, candidate_doc, requirement_doc};
 
 pub use pair::{PairInput, PairScore};
-use profiles::Prepared;
 pub use profiles::Profiles;
+use profiles::{Prepared, prepare_all};
 pub use queue::per_mille;
 pub use runs::{Direction, run_digest};
 
@@ -326,13 +326,13 @@ impl Matcher {
     /// The pool's prepared profiles, in recall order: those held in the cache, the rest
     /// read in one statement, prepared with `prepare` and kept. Records deleted since
     /// the recall are left out.
-    async fn pool<P: profiles::Kept>(
+    async fn pool<P: profiles::Kept + Send + Sync + 'static>(
         &self,
         scope: &Scope,
         entity: Entity,
         ids: &[Uuid],
         today: NaiveDate,
-        prepare: impl Fn(&Record) -> Result<(P, String)>,
+        prepare: impl Fn(&Record) -> Result<(P, String)> + Send + Sync + 'static,
     ) -> Result<Vec<Prepared<P>>> {
         let settle = self.search()?.settle();
         let epoch = self.profiles.sync(&self.store, scope, settle).await?;
@@ -345,9 +345,15 @@ impl Matcher {
             .collect();
         let mut fresh: HashMap<Uuid, Prepared<P>> = HashMap::with_capacity(missing.len());
         if !missing.is_empty() {
-            for r in self.store.live_records_in(scope, entity, &missing).await? {
-                fresh.insert(r.id, Prepared::of(&r, today, &prepare)?);
-            }
+            let records = self.store.live_records_in(scope, entity, &missing).await?;
+            // A first visit prepares a few hundred profiles, milliseconds of CPU: off the
+            // request threads, and split across the cores.
+            let made = tokio::task::spawn_blocking(move || {
+                prepare_all(&records, |r| Prepared::of(r, today, &prepare))
+            })
+            .await
+            .map_err(|e| RecommendError::Unavailable(format!("preparing profiles: {e}")))??;
+            fresh.extend(made);
             let keep: Vec<(Uuid, Prepared<P>)> =
                 fresh.iter().map(|(id, p)| (*id, p.clone())).collect();
             self.profiles.insert(scope, epoch, keep);

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use hireloop_domain::ids::TenantId;
-use hireloop_store::{Entity, Scope, Store, StoreError};
+use hireloop_store::{Entity, Record, Scope, Store, StoreError};
 use uuid::Uuid;
 
 use crate::matching::lexical::Terms;
@@ -43,9 +43,9 @@ pub struct Prepared<P> {
 impl<P> Prepared<P> {
     /// Prepares a record read at `today`.
     pub(crate) fn of<E>(
-        r: &hireloop_store::Record,
+        r: &Record,
         today: NaiveDate,
-        prepare: impl Fn(&hireloop_store::Record) -> Result<(P, String), E>,
+        prepare: impl Fn(&Record) -> Result<(P, String), E>,
     ) -> Result<Self, E>
     where
         P: Kept,
@@ -299,6 +299,40 @@ impl Profiles {
     }
 }
 
+/// Below this many records, preparing them on one thread costs less than starting more.
+const PREPARE_PARALLEL_FROM: usize = 64;
+
+/// `make` of every record, keyed by id, on every core (up to four) when there are many;
+/// the first error wins.
+pub(crate) fn prepare_all<T: Send, E: Send>(
+    records: &[Record],
+    make: impl Fn(&Record) -> Result<T, E> + Sync,
+) -> Result<Vec<(Uuid, T)>, E> {
+    let one = |part: &[Record]| -> Result<Vec<(Uuid, T)>, E> {
+        part.iter().map(|r| Ok((r.id, make(r)?))).collect()
+    };
+    let parts = if records.len() < PREPARE_PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    };
+    if parts == 1 {
+        return one(records);
+    }
+    let chunk = records.len().div_ceil(parts);
+    std::thread::scope(|sc| {
+        let handles: Vec<_> = records
+            .chunks(chunk)
+            .map(|part| sc.spawn(|| one(part)))
+            .collect();
+        let mut out = Vec::with_capacity(records.len());
+        for h in handles {
+            out.extend(h.join().expect("profile preparation thread")?);
+        }
+        Ok(out)
+    })
+}
+
 /// Moves the cursor to `seq` unless a sync that ran alongside took it further: every
 /// change up to either point has been dropped.
 fn follow(t: &mut Tenant, seq: i64) {
@@ -364,6 +398,36 @@ mod tests {
             today: today(),
         };
         (id, p)
+    }
+
+    #[test]
+    fn preparing_on_several_threads_keeps_every_record_and_the_first_error() {
+        let record = |n: u128| Record {
+            entity: Entity::Requirement,
+            id: Uuid::from_u128(n),
+            version: 1,
+            data: n.to_string(),
+            created_at: 0,
+            updated_at: 0,
+            deleted_at: None,
+            created_by: String::new(),
+            updated_by: String::new(),
+        };
+        let records: Vec<Record> = (1..=500).map(record).collect();
+        let double = |r: &Record| r.data.parse::<u32>().map(|n| n * 2).map_err(|_| r.id);
+        let made = prepare_all(&records, double).unwrap();
+        assert_eq!(made.len(), 500);
+        assert!(
+            made.iter()
+                .enumerate()
+                .all(|(i, (id, v))| *id == Uuid::from_u128(i as u128 + 1)
+                    && *v == 2 * (i as u32 + 1))
+        );
+        let mut bad = records.clone();
+        bad[300].data = "x".into();
+        bad[450].data = "y".into();
+        assert_eq!(prepare_all(&bad, double), Err(Uuid::from_u128(301)));
+        assert_eq!(prepare_all(&records[..3], double).unwrap().len(), 3);
     }
 
     #[test]
