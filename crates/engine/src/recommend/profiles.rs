@@ -367,7 +367,8 @@ fn evict(t: &mut Tenant, keep: usize) {
             }
         }
     }
-    if t.inserted.len() > 2 * keep.max(t.len()) {
+    // Past the loop at most `keep` entries remain.
+    if t.inserted.len() > 2 * keep {
         let mut inserted = std::mem::take(&mut t.inserted);
         inserted.retain(|(order, id, candidate)| t.current(*order, id, *candidate));
         t.inserted = inserted;
