@@ -6,12 +6,15 @@
 #   scripts/bench-match.sh                         # 1,000,000 candidates
 #   CANDIDATES=100000 QUERIES=300 scripts/bench-match.sh
 #   POOL=500 JSON=1 scripts/bench-match.sh         # another pool; one JSON line too
+#   CACHE=1000000 scripts/bench-match.sh           # the warmed node keeps everyone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 n="${CANDIDATES:-1000000}"
 queries="${QUERIES:-200}"
 pool="${POOL:-300}"
+cache=()
+[ -n "${CACHE:-}" ] && cache=(--cache "$CACHE")
 cargo build --release --locked -p hireloop
 cargo build --release --locked -p hireloop-engine --example match_bench
 target="${CARGO_TARGET_DIR:-target}"
@@ -25,4 +28,4 @@ trap 'rm -rf "$work"' EXIT
 rm -f "$work/people.csv"
 json=()
 [ -n "${JSON:-}" ] && json=(--json)
-"$bench" --data-dir "$work/data" --queries "$queries" --pool "$pool" "${json[@]}"
+"$bench" --data-dir "$work/data" --queries "$queries" --pool "$pool" "${cache[@]}" "${json[@]}"

@@ -303,7 +303,8 @@ async fn serve(cfg: &Config, store: Store, args: ServeArgs) -> Result<()> {
     let mut app = App::build(store, ingest, listener)
         .await?
         .with_embedders(embedders)
-        .with_search(search);
+        .with_search(search)
+        .with_profile_cache(cfg.matching.profile_cache);
     if cfg.inbox.enabled {
         let inbox = InboxConfig {
             poll: std::time::Duration::from_millis(cfg.inbox.poll_ms.max(100)),

@@ -16,6 +16,19 @@ pub struct Config {
     pub log: LogSection,
     pub assets: AssetsSection,
     pub inbox: InboxSection,
+    pub matching: MatchingSection,
+}
+
+/// Recommendations.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MatchingSection {
+    /// Prepared profiles a node keeps in memory between lists, all tenants together
+    /// (about 2.3 KiB each). `serve` prepares every tenant's candidates at start, up to
+    /// this many; a list then reads its pool from memory instead of the database. Set
+    /// it to the number of people (and open requirements) a node serves to keep them
+    /// all; past it, the oldest go first.
+    pub profile_cache: usize,
 }
 
 /// The requirements inbox `serve` watches: `DATA_DIR/inbox/<tenant-slug>/*.eml`.
@@ -131,6 +144,9 @@ impl Default for Config {
                 enabled: true,
                 poll_ms: 2000,
             },
+            matching: MatchingSection {
+                profile_cache: hireloop_engine::recommend::profiles::DEFAULT_CAPACITY,
+            },
         }
     }
 }
@@ -228,6 +244,10 @@ mod tests {
             jail.set_env("HIRELOOP__INBOX__POLL_MS", "500");
             let c = Config::load(None, &Overrides::default()).unwrap();
             assert_eq!((c.inbox.enabled, c.inbox.poll_ms), (false, 500));
+            assert_eq!(c.matching.profile_cache, 200_000);
+            jail.set_env("HIRELOOP__MATCHING__PROFILE_CACHE", "1000000");
+            let c = Config::load(None, &Overrides::default()).unwrap();
+            assert_eq!(c.matching.profile_cache, 1_000_000);
             Ok(())
         });
     }

@@ -5,7 +5,8 @@
 //! from prepared profiles, and with one worker per core (throughput), plus the
 //! reverse direction. Prints figures; asserts nothing.
 //! `cargo run --release -p hireloop-engine --example match_bench -- --data-dir D
-//! [--tenant SLUG] [--queries 200] [--pool 300] [--json]`
+//! [--tenant SLUG] [--queries 200] [--pool 300] [--cache N] [--json]` (`--cache`: the
+//! warmed node's profile cache, as `matching.profile_cache` sets it for `serve`)
 //! (`scripts/bench-match.sh` generates and imports the candidates, then runs this.)
 
 use std::path::PathBuf;
@@ -18,7 +19,8 @@ use hireloop_domain::ids::CompanyId;
 use hireloop_engine::demo::DemoGenerator;
 use hireloop_engine::embeddings::Embedders;
 use hireloop_engine::matching::Weights;
-use hireloop_engine::recommend::{Matcher, Options};
+use hireloop_engine::recommend::profiles::DEFAULT_CAPACITY;
+use hireloop_engine::recommend::{Matcher, Options, Profiles};
 use hireloop_engine::records::Records;
 use hireloop_engine::search::{Kind, Search};
 use hireloop_ingest::places::{CITIES_FILE, Gazetteer};
@@ -31,7 +33,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
-const USAGE: &str = "match_bench --data-dir DIR [--tenant SLUG] [--queries N] [--pool N] [--json]";
+const USAGE: &str =
+    "match_bench --data-dir DIR [--tenant SLUG] [--queries N] [--pool N] [--cache N] [--json]";
 const SEED: u64 = 20_261_207;
 const WARMUP: usize = 10;
 const TOP_K: usize = 10;
@@ -41,11 +44,13 @@ struct Args {
     tenant: Option<String>,
     queries: usize,
     pool: usize,
+    cache: usize,
     json: bool,
 }
 
 fn args() -> Result<Args, Error> {
     let (mut data_dir, mut tenant, mut queries, mut pool, mut json) = (None, None, 200, 300, false);
+    let mut cache = DEFAULT_CAPACITY;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut number = |what: &str| -> Result<usize, Error> {
@@ -59,6 +64,7 @@ fn args() -> Result<Args, Error> {
             "--tenant" => tenant = it.next(),
             "--queries" => queries = number("--queries")?,
             "--pool" => pool = number("--pool")?,
+            "--cache" => cache = number("--cache")?,
             "--json" => json = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -72,6 +78,7 @@ fn args() -> Result<Args, Error> {
         tenant,
         queries,
         pool,
+        cache,
         json,
     })
 }
@@ -96,6 +103,20 @@ fn figures(mut ms: Vec<f64>) -> Figures {
         max: *ms.last().unwrap_or(&0.0),
         mean: ms.iter().sum::<f64>() / ms.len().max(1) as f64,
     }
+}
+
+/// The process's resident memory (Linux), in MiB.
+fn rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
 }
 
 fn cpu_model() -> String {
@@ -253,9 +274,13 @@ async fn main() -> Result<(), Error> {
 
     // A node that warmed its cache at start (every candidate prepared, as `serve`
     // does), then each requirement's first visit: requirements unprepared.
-    let warmed = matcher.clone().with_profiles(Arc::default());
+    let warmed = matcher
+        .clone()
+        .with_profiles(Arc::new(Profiles::new(args.cache)));
     let t = Instant::now();
+    let rss_before = rss_mib();
     let prepared = warmed.warm(&scope, opts.today).await?;
+    let warm_mib = rss_mib().zip(rss_before).map(|(a, b)| a - b);
     let warm_s = t.elapsed().as_secs_f64();
     let (ms, _) = one_at_a_time(&warmed, &scope, &reqs, &opts, true, false).await?;
     let after_warm = figures(ms);
@@ -323,7 +348,11 @@ async fn main() -> Result<(), Error> {
     println!(
         "throughput, {cores} workers: {per_second:.1} requirements/s; mean results {mean_items:.1} (reverse {reverse_items:.1})"
     );
-    println!("warming: {prepared} profiles prepared in {warm_s:.1} s");
+    let grew = warm_mib.map_or(String::new(), |m| format!(", resident memory +{m:.0} MiB"));
+    println!(
+        "warming: {prepared} profiles prepared in {warm_s:.1} s (cache of {}){grew}",
+        args.cache
+    );
     if args.json {
         let f = |f: &Figures| {
             json!({"n": f.n, "p50_ms": f.p50, "p95_ms": f.p95, "p99_ms": f.p99,
@@ -337,7 +366,7 @@ async fn main() -> Result<(), Error> {
                 "candidates_for_requirement_uncached": f(&cold),
                 "candidates_for_requirement_first_visit": f(&first),
                 "candidates_for_requirement_first_visit_warmed": f(&after_warm),
-                "warm": {"profiles": prepared, "seconds": warm_s},
+                "warm": {"profiles": prepared, "seconds": warm_s, "cache": args.cache, "rss_mib": warm_mib},
                 "candidates_for_requirement": f(&single),
                 "candidates_for_requirement_recorded": f(&recorded),
                 "requirements_for_candidate": f(&reverse),

@@ -225,6 +225,14 @@ impl App {
         self
     }
 
+    /// Keeps up to `capacity` prepared profiles between recommendation lists (the
+    /// default is [`hireloop_engine::recommend::profiles::DEFAULT_CAPACITY`]).
+    pub fn with_profile_cache(mut self, capacity: usize) -> Self {
+        self.state.profiles = Arc::new(hireloop_engine::recommend::Profiles::new(capacity));
+        self.router = router(self.state.clone());
+        self
+    }
+
     /// Also watch the requirements inbox while serving (see `hireloop_engine::inbox`).
     pub fn with_inbox(mut self, config: InboxConfig) -> Self {
         self.inbox = Some(config);

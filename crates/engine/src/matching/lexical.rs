@@ -88,27 +88,38 @@ impl TermVector {
     }
 }
 
-/// A text's terms with their counts, by term: what TF-IDF reads of a text, worked out
-/// once so a text compared often is not split again each time.
+/// A text's terms with their counts: what TF-IDF reads of a text, worked out once so a
+/// text compared often is not split again each time. Terms are kept as 64-bit hashes
+/// (by hash), not strings: a cache holds one of these for each of up to a million
+/// people, and two words of the texts at hand sharing a hash is a one in billions
+/// chance.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Terms(Vec<(String, u32)>);
+pub struct Terms(Box<[(u64, u32)]>);
+
+/// A term's hash, the same on every run (fixed keys).
+fn term_hash(t: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    t.hash(&mut h);
+    h.finish()
+}
 
 impl Terms {
     pub fn of(text: &str) -> Self {
-        let mut counts: HashMap<String, u32> = HashMap::new();
+        let mut counts: HashMap<u64, u32> = HashMap::new();
         for t in tokens(text) {
-            *counts.entry(t).or_insert(0) += 1;
+            *counts.entry(term_hash(&t)).or_insert(0) += 1;
         }
-        let mut v: Vec<(String, u32)> = counts.into_iter().collect();
+        let mut v: Vec<(u64, u32)> = counts.into_iter().collect();
         v.sort_unstable();
-        Self(v)
+        Self(v.into_boxed_slice())
     }
 }
 
 /// Term ids and inverse document frequencies of a set of texts.
 #[derive(Debug, Clone, Default)]
 pub struct Lexical {
-    ids: HashMap<String, u32>,
+    ids: HashMap<u64, u32>,
     idf: Vec<f32>,
 }
 
@@ -122,15 +133,15 @@ impl Lexical {
 
     /// [`Lexical::fit`] on texts already split.
     pub fn fit_terms(docs: &[&Terms]) -> Self {
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<u64, u32> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
         for d in docs {
             // Each term once per text.
-            for (t, _) in &d.0 {
+            for (t, _) in d.0.iter() {
                 match ids.get(t) {
                     Some(&id) => df[id as usize] += 1,
                     None => {
-                        ids.insert(t.clone(), df.len() as u32);
+                        ids.insert(*t, df.len() as u32);
                         df.push(1);
                     }
                 }

@@ -1,6 +1,9 @@
 //! What matching reads of a candidate and of a requirement, prepared once per record so
 //! that scoring a pair is arithmetic on small vectors.
 
+use std::collections::HashMap;
+use std::sync::{Arc, PoisonError, RwLock};
+
 use chrono::NaiveDate;
 use hireloop_domain::entities::{Candidate, CandidateStatus, Requirement};
 use hireloop_domain::values::WorkAuthorization;
@@ -10,16 +13,65 @@ use hireloop_domain::values::{
 use uuid::Uuid;
 
 /// A skill as matching compares it: a normalised key, its words (for partial credit
-/// between related skills), and the name to show.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SkillKey {
+/// between related skills), and the name to show. Cheap to clone: keys are shared
+/// ([`SkillKey::new`]).
+#[derive(Clone, PartialEq)]
+pub struct SkillKey(Arc<SkillWords>);
+
+/// What a [`SkillKey`] holds.
+#[derive(Debug, PartialEq)]
+pub struct SkillWords {
     pub key: String,
     pub words: Vec<String>,
     pub name: String,
 }
 
+impl std::ops::Deref for SkillKey {
+    type Target = SkillWords;
+
+    fn deref(&self) -> &SkillWords {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for SkillKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SkillKey")
+            .field("key", &self.key)
+            .field("words", &self.words)
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+/// Skill names seen by this process, with their keys. Profiles share them: a cache of a
+/// million people holds each of their skills as a pointer, not four strings, and a
+/// known name costs a lookup instead of stemming.
+static KEYS: std::sync::LazyLock<RwLock<HashMap<String, Arc<SkillWords>>>> =
+    std::sync::LazyLock::new(RwLock::default);
+/// Names kept in [`KEYS`] at most; past it new names get keys of their own.
+const SHARED_KEYS: usize = 200_000;
+
 impl SkillKey {
     pub fn new(name: &str) -> Self {
+        if let Some(k) = KEYS
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(name)
+        {
+            return Self(k.clone());
+        }
+        let built = Arc::new(SkillWords::of(name));
+        let mut keys = KEYS.write().unwrap_or_else(PoisonError::into_inner);
+        if keys.len() >= SHARED_KEYS {
+            return Self(built);
+        }
+        Self(keys.entry(name.to_string()).or_insert(built).clone())
+    }
+}
+
+impl SkillWords {
+    fn of(name: &str) -> Self {
         let key = skill_key(name);
         let kept: Vec<&str> = key
             .split(' ')
@@ -37,7 +89,9 @@ impl SkillKey {
             name: name.trim().to_string(),
         }
     }
+}
 
+impl SkillKey {
     /// Every word of `self` is among `other`'s: "AWS" in "AWS Lambda", "Critical
     /// Thinking" in "Critical Thinking Skills".
     pub fn within(&self, other: &SkillKey) -> bool {
@@ -488,5 +542,41 @@ mod tests {
         assert!(SkillKey::new("AWS").within(&SkillKey::new("AWS Lambda")));
         assert!(!SkillKey::new("AWS Lambda").within(&SkillKey::new("AWS")));
         assert!(!SkillKey::new("Java").within(&SkillKey::new("JavaScript")));
+    }
+
+    #[test]
+    fn profiles_share_one_key_per_skill_name() {
+        let (a, b) = (
+            SkillKey::new(" Apache Kafka "),
+            SkillKey::new(" Apache Kafka "),
+        );
+        assert!(Arc::ptr_eq(&a.0, &b.0), "one copy per name");
+        assert_eq!(
+            *a,
+            SkillWords::of(" Apache Kafka "),
+            "the same as built afresh"
+        );
+        assert_eq!(
+            (a.key.as_str(), a.name.as_str()),
+            ("apache kafka", "Apache Kafka")
+        );
+        let other = SkillKey::new("Apache Kafka");
+        assert_eq!(a, other, "names that differ only in spaces compare equal");
+        // Profiles made from the same record share their skills.
+        let c: Candidate = serde_json::from_value(serde_json::json!({
+            "first_name": "Ada",
+            "last_name": "Lovelace",
+            "skills": [{"name": "Rust"}, {"name": "SQL"}]
+        }))
+        .unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 8).unwrap();
+        let (p, q) = (
+            CandidateProfile::new(Uuid::nil(), &c, today),
+            CandidateProfile::new(Uuid::nil(), &c, today),
+        );
+        assert_eq!(p.skills.len(), 2);
+        for (x, y) in p.skills.iter().zip(&q.skills) {
+            assert!(Arc::ptr_eq(&x.0, &y.0), "{}", x.name);
+        }
     }
 }
