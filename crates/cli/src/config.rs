@@ -24,10 +24,10 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 pub struct MatchingSection {
     /// Prepared profiles a node keeps in memory between lists, all tenants together
-    /// (about 2.3 KiB each). `serve` prepares every tenant's candidates at start, up to
-    /// this many; a list then reads its pool from memory instead of the database. Set
-    /// it to the number of people (and open requirements) a node serves to keep them
-    /// all; past it, the oldest go first.
+    /// (about 2.3 KiB each; a million by default). `serve` prepares every tenant's
+    /// candidates at start, up to this many; a list then reads its pool from memory
+    /// instead of the database. Lower it on a small machine; past it, the oldest go
+    /// first.
     pub profile_cache: usize,
 }
 
@@ -244,10 +244,10 @@ mod tests {
             jail.set_env("HIRELOOP__INBOX__POLL_MS", "500");
             let c = Config::load(None, &Overrides::default()).unwrap();
             assert_eq!((c.inbox.enabled, c.inbox.poll_ms), (false, 500));
-            assert_eq!(c.matching.profile_cache, 200_000);
-            jail.set_env("HIRELOOP__MATCHING__PROFILE_CACHE", "1000000");
-            let c = Config::load(None, &Overrides::default()).unwrap();
             assert_eq!(c.matching.profile_cache, 1_000_000);
+            jail.set_env("HIRELOOP__MATCHING__PROFILE_CACHE", "50000");
+            let c = Config::load(None, &Overrides::default()).unwrap();
+            assert_eq!(c.matching.profile_cache, 50_000);
             Ok(())
         });
     }

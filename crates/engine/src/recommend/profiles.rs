@@ -22,8 +22,9 @@ use crate::matching::lexical::Terms;
 use crate::matching::{CandidateProfile, RequirementProfile};
 
 /// Profiles kept per process, all tenants together; past it, a tenant's oldest
-/// entries go first.
-pub const DEFAULT_CAPACITY: usize = 200_000;
+/// entries go first. A million people's prepared profiles take about 2.2 GiB; the
+/// memory grows with the people a node actually serves.
+pub const DEFAULT_CAPACITY: usize = 1_000_000;
 /// Changes read per sync; more than this since the last call empties the tenant's
 /// entries instead.
 const CHANGES_PER_SYNC: u32 = 5_000;
