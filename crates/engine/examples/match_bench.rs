@@ -28,6 +28,9 @@ use hireloop_store::{Entity, ListQuery, Scope, Store, StoreOptions};
 use serde_json::json;
 use uuid::Uuid;
 
+mod common;
+use common::status_mib;
+
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -103,20 +106,6 @@ fn figures(mut ms: Vec<f64>) -> Figures {
         max: *ms.last().unwrap_or(&0.0),
         mean: ms.iter().sum::<f64>() / ms.len().max(1) as f64,
     }
-}
-
-/// The process's resident memory (Linux), in MiB.
-fn rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kb / 1024.0)
 }
 
 fn cpu_model() -> String {
@@ -278,9 +267,9 @@ async fn main() -> Result<(), Error> {
         .clone()
         .with_profiles(Arc::new(Profiles::new(args.cache)));
     let t = Instant::now();
-    let rss_before = rss_mib();
+    let rss_before = status_mib("VmRSS:");
     let prepared = warmed.warm(&scope, opts.today).await?;
-    let warm_mib = rss_mib().zip(rss_before).map(|(a, b)| a - b);
+    let warm_mib = Some(status_mib("VmRSS:") - rss_before).filter(|m| m.is_finite());
     let warm_s = t.elapsed().as_secs_f64();
     let (ms, _) = one_at_a_time(&warmed, &scope, &reqs, &opts, true, false).await?;
     let after_warm = figures(ms);

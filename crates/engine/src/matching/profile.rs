@@ -68,6 +68,13 @@ impl SkillKey {
         }
         Self(keys.entry(name.to_string()).or_insert(built).clone())
     }
+
+    /// Every word of `self` is among `other`'s: "AWS" in "AWS Lambda", "Critical
+    /// Thinking" in "Critical Thinking Skills".
+    pub fn within(&self, other: &SkillKey) -> bool {
+        self.key == other.key
+            || (!self.words.is_empty() && self.words.iter().all(|w| other.words.contains(w)))
+    }
 }
 
 impl SkillWords {
@@ -88,15 +95,6 @@ impl SkillWords {
             words,
             name: name.trim().to_string(),
         }
-    }
-}
-
-impl SkillKey {
-    /// Every word of `self` is among `other`'s: "AWS" in "AWS Lambda", "Critical
-    /// Thinking" in "Critical Thinking Skills".
-    pub fn within(&self, other: &SkillKey) -> bool {
-        self.key == other.key
-            || (!self.words.is_empty() && self.words.iter().all(|w| other.words.contains(w)))
     }
 }
 
